@@ -1,0 +1,139 @@
+"""Load benchmark of the HTTP service: latency and throughput, with and without adaptive batching.
+
+Starts the real service (production models from the BentoML store) once with
+adaptive batching and once without, then for both models, single-quote and
+32-quote requests, and concurrency 1, 8 and 64, sends a bounded number of
+requests from an async client on loopback. Writes the table into
+docs/benchmarks.md.
+
+    python -m bench.service_load            # full run, about 10 minutes
+    python -m bench.service_load --quick    # fewer requests per cell
+"""
+
+import argparse
+import asyncio
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from bench.markdown import write_section
+from training.data import load_splits
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONCURRENCY = (1, 8, 64)
+QUOTES_PER_REQUEST = (1, 32)
+MODELS = ("transformer", "baseline")
+
+
+@contextmanager
+def service(port: int, batching: bool):
+    """Run `bentoml serve` with adaptive batching on or off until the block ends."""
+    environment = {**os.environ, "STANCE_ADAPTIVE_BATCHING": "1" if batching else "0"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bentoml", "serve", ".", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.5)
+        else:
+            raise TimeoutError("service not ready after 180 s")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+async def run_cell(url: str, texts: list[str], model: str, size: int, concurrency: int, requests: int, seconds: float) -> dict:
+    """Send up to `requests` requests (or stop after `seconds`) at fixed concurrency; return stats."""
+    latencies: list[float] = []
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+        bodies = [
+            {"quotes": [{"text": texts[(i * size + j) % len(texts)]} for j in range(size)], "model": model}
+            for i in range(requests)
+        ]
+        await client.post("/classify", json=bodies[0])  # warm the path
+        started = time.perf_counter()
+        stop = started + seconds
+        queue = iter(bodies)
+
+        async def worker() -> None:
+            for body in queue:
+                if time.perf_counter() > stop:
+                    return
+                sent = time.perf_counter()
+                response = await client.post("/classify", json=body)
+                response.raise_for_status()
+                latencies.append(time.perf_counter() - sent)
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    ordered = sorted(latencies)
+    return {
+        "requests": len(ordered),
+        "p50_ms": 1000 * statistics.median(ordered),
+        "p99_ms": 1000 * ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
+        "quotes_per_s": len(ordered) * size / elapsed,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer requests per cell")
+    parser.add_argument("--port", type=int, default=3311)
+    args = parser.parse_args()
+    requests, seconds = (60, 6.0) if args.quick else (400, 20.0)
+    texts = load_splits()["test"]["text"]
+    rows = []
+    for batching in (True, False):
+        with service(args.port, batching) as url:
+            for model in MODELS:
+                for size in QUOTES_PER_REQUEST:
+                    for concurrency in CONCURRENCY:
+                        cell = asyncio.run(run_cell(url, texts, model, size, concurrency, requests, seconds))
+                        rows.append({"batching": batching, "model": model, "size": size, "concurrency": concurrency, **cell})
+                        print(rows[-1], flush=True)
+    lines = [
+        "## Service load",
+        "",
+        f"`python -m bench.service_load{' --quick' if args.quick else ''}` on {platform.machine()}, "
+        f"{os.cpu_count()} CPU cores; test-split quotes; one API worker and one model worker.",
+        "",
+        "| adaptive batching | model | quotes/request | concurrency | requests | p50 ms | p99 ms | quotes/s |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {'on' if r['batching'] else 'off'} | {r['model']} | {r['size']} | {r['concurrency']} | "
+        f"{r['requests']} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['quotes_per_s']:.0f} |"
+        for r in rows
+    ]
+    speedups = []
+    for model in MODELS:
+        on, off = (
+            next(r for r in rows if r["batching"] is b and r["model"] == model and r["size"] == 1 and r["concurrency"] == 64)
+            for b in (True, False)
+        )
+        speedups.append(f"{model}: {on['quotes_per_s'] / off['quotes_per_s']:.1f}x")
+    lines += ["", "Adaptive batching speed-up, single-quote requests at concurrency 64: " + ", ".join(speedups) + "."]
+    write_section("service", "\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

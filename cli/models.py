@@ -1,0 +1,90 @@
+"""`stance train`, `stance models`, `stance evaluate`: make, list and compare models."""
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from training.data import DEFAULT_DATA_DIR
+
+console = Console(soft_wrap=True)
+
+
+class Kind(str, Enum):
+    transformer = "transformer"
+    baseline = "baseline"
+    all = "all"
+
+
+def train(
+    model: Kind = typer.Option(Kind.all, "--model", help="Which model to train"),
+    data: Path = typer.Option(DEFAULT_DATA_DIR, "--data", help="Corpus folder"),
+    epochs: int = typer.Option(12, help="Most epochs (early stopping may end sooner)"),
+    seed: int = typer.Option(13, help="Random seed for splits of work, init and order"),
+    force: bool = typer.Option(False, help="Promote to production even if worse"),
+) -> None:
+    """Train, evaluate on test, save to the BentoML store, and promote if not worse."""
+    from training.train import train_and_save
+    from training.transformer import FineTuneConfig
+
+    kinds = ["baseline", "transformer"] if model is Kind.all else [model.value]
+    for kind in kinds:
+        console.print(f"training {kind} on {data} ...")
+        outcome = train_and_save(kind, data, config=FineTuneConfig(epochs=epochs, seed=seed), force=force)
+        status = "[green]production[/green]" if outcome.promoted else "[yellow]candidate[/yellow]"
+        console.print(
+            f"{outcome.tag}: test macro-F1 {outcome.metrics['macro_f1']:.4f}, "
+            f"trained in {outcome.seconds:.0f}s -> {status} ({outcome.reason})"
+        )
+
+
+def models() -> None:
+    """List stored models, their test metrics, and which ones serve."""
+    from model.store import list_models
+
+    table = Table(title="stance models")
+    for column in ("tag", "created", "stage", "test macro-F1", "micro-F1", "thresholds"):
+        table.add_column(column)
+    for row in list_models():
+        metrics = row.metadata.get("test_metrics", {})
+        table.add_row(
+            row.tag,
+            row.created,
+            "production" if row.production else "candidate",
+            f"{metrics.get('macro_f1', float('nan')):.4f}",
+            f"{metrics.get('micro_f1', float('nan')):.4f}",
+            ", ".join(f"{t:.2f}" for t in row.metadata.get("thresholds", [])),
+        )
+    console.print(table)
+
+
+def evaluate(
+    data: Path = typer.Option(DEFAULT_DATA_DIR, "--data", help="Corpus folder"),
+    out: Path = typer.Option(Path("reports"), "--out", help="Folder for the reports"),
+    split: str = typer.Option("test", help="Split to evaluate on"),
+) -> None:
+    """Evaluate the production models side by side: JSON, Markdown and plots under --out."""
+    from model import store
+    from model.hardware import choose_runtime
+    from training.data import load_splits
+    from training.evaluate import evaluate as run_evaluation
+    from training.report import comparison_table, write_reports
+
+    dataset = load_splits(data)[split]
+    fp32 = choose_runtime(device="cpu", precision="fp32")
+    evaluations = [
+        run_evaluation(store.load("baseline"), dataset, "baseline"),
+        run_evaluation(store.load("transformer", runtime=fp32), dataset, "transformer"),
+    ]
+    served = choose_runtime()
+    if served.dtype != fp32.dtype or served.device != fp32.device:
+        evaluations.append(
+            run_evaluation(store.load("transformer", runtime=served), dataset, f"transformer ({served})")
+        )
+    paths = write_reports(evaluations, out, split)
+    console.print(comparison_table(evaluations), markup=False)
+    console.print("wrote " + ", ".join(str(p) for p in paths))
+    console.print(json.dumps({e.model: round(e.metrics["macro_f1"], 4) for e in evaluations}))

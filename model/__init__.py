@@ -1,0 +1,1 @@
+"""Inference core shared by the service, batch scoring and evaluation."""

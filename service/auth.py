@@ -1,0 +1,33 @@
+"""Optional bearer-token auth: with `STANCE_API_TOKEN` set, every route but health needs it."""
+
+import hmac
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+OPEN_PATHS = frozenset({"/readyz", "/livez", "/healthz"})
+
+
+class BearerTokenMiddleware:
+    """Answer 401 to requests without `Authorization: Bearer <token>`; no-op when token is unset."""
+
+    def __init__(self, app: ASGIApp, token: str | None = None) -> None:
+        self.app = app
+        self.expected = f"Bearer {token}".encode() if token else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.expected is None or scope["type"] != "http" or scope["path"] in OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope.get("headers", [])).get(b"authorization", b"")
+        if hmac.compare_digest(given, self.expected):
+            await self.app(scope, receive, send)
+            return
+        body = b'{"error": "missing or wrong bearer token: send Authorization: Bearer <STANCE_API_TOKEN>"}'
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 401,
+                "headers": [(b"content-type", b"application/json"), (b"www-authenticate", b"Bearer")],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

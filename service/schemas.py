@@ -1,0 +1,57 @@
+"""Request and response bodies of the HTTP API; validation errors name the field and the rule."""
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from training.schema import MAX_TEXT_CHARS
+
+MAX_QUOTES_PER_REQUEST = 256
+ModelKind = Literal["transformer", "baseline"]
+
+
+class QuoteIn(BaseModel):
+    """One quote to classify; `id` and `speaker` are echoed back untouched."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    speaker: str | None = None
+    id: str | int | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text must contain at least one non-space character")
+        return value
+
+
+Quotes = Annotated[list[QuoteIn], Field(min_length=1, max_length=MAX_QUOTES_PER_REQUEST)]
+
+
+class QuoteResult(BaseModel):
+    """The stances of one quote, in request order."""
+
+    id: str | int | None = None
+    speaker: str | None = None
+    labels: list[str]
+    scores: dict[str, float]
+
+
+class ClassifyResponse(BaseModel):
+    model: str
+    results: list[QuoteResult]
+
+
+class ServedModel(BaseModel):
+    tag: str
+    kind: str
+    runtime: str
+    labels: list[str]
+    thresholds: dict[str, float]
+    test_metrics: dict
+
+
+class ModelsResponse(BaseModel):
+    models: dict[str, ServedModel]

@@ -1,0 +1,136 @@
+"""The stance HTTP service.
+
+Two BentoML services: `StanceModels` holds the production models and exposes
+batchable scoring methods, so BentoML's adaptive batching merges the quotes of
+many concurrent requests into few forward passes; `Stance` is the public API
+that validates requests, fans them out to `StanceModels` and shapes answers.
+"""
+
+import logging
+import os
+from dataclasses import asdict
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import bentoml  # noqa: E402
+from bentoml.models import BentoModel  # noqa: E402
+
+from model import store  # noqa: E402
+from model.hardware import choose_runtime  # noqa: E402
+from model.labels import LABELS  # noqa: E402
+from service.auth import BearerTokenMiddleware  # noqa: E402
+from service.schemas import (  # noqa: E402
+    ClassifyResponse,
+    ModelKind,
+    ModelsResponse,
+    QuoteResult,
+    Quotes,
+    ServedModel,
+)
+
+log = logging.getLogger("stance.service")
+ADAPTIVE_BATCHING = os.environ.get("STANCE_ADAPTIVE_BATCHING", "1") != "0"
+# max_latency_ms is a service-level promise: a quote waiting longer gets a 503, not a late answer.
+BATCHING = {"batchable": ADAPTIVE_BATCHING, "max_batch_size": 512, "max_latency_ms": 10_000}
+
+
+def _production(kind: str) -> BentoModel:
+    """The production model of a kind; fails the start-up with a clear message if there is none."""
+    try:
+        return BentoModel(store.resolve_tag(kind))
+    except store.NoModelError as error:
+        raise SystemExit(f"stance service cannot start: {error}") from None
+
+
+@bentoml.service(name="stance-models", workers=1, traffic={"timeout": 120})
+class StanceModels:
+    """Loads each production model once per worker and scores lists of texts."""
+
+    transformer_model = _production("transformer")
+    baseline_model = _production("baseline")
+
+    def __init__(self) -> None:
+        runtime = choose_runtime()
+        self.predictors = {
+            "transformer": store.load(str(self.transformer_model.tag), runtime=runtime),
+            "baseline": store.load(str(self.baseline_model.tag)),
+        }
+        self.description = {
+            "transformer": self._describe(self.transformer_model, str(runtime)),
+            "baseline": self._describe(self.baseline_model, "cpu/scikit-learn"),
+        }
+        log.info("serving %s on %s", self.transformer_model.tag, runtime)
+
+    def _describe(self, stored, runtime: str) -> dict:
+        metadata = stored.info.metadata
+        return ServedModel(
+            tag=str(stored.tag),
+            kind=metadata["kind"],
+            runtime=runtime,
+            labels=list(LABELS),
+            thresholds=dict(zip(LABELS, metadata["thresholds"], strict=True)),
+            test_metrics=dict(metadata.get("test_metrics", {})),
+        ).model_dump()
+
+    def _predict(self, kind: str, texts: list[str]) -> list[dict]:
+        return [asdict(prediction) for prediction in self.predictors[kind].predict(texts)]
+
+    @bentoml.api(**BATCHING)
+    def transformer_predict(self, texts: list[str]) -> list[dict]:
+        """Labels and scores for each text from the transformer."""
+        return self._predict("transformer", texts)
+
+    @bentoml.api(**BATCHING)
+    def baseline_predict(self, texts: list[str]) -> list[dict]:
+        """Labels and scores for each text from the baseline."""
+        return self._predict("baseline", texts)
+
+    @bentoml.api
+    def describe(self) -> dict:
+        """Tags, label order, thresholds and test metrics of the served models."""
+        return self.description
+
+
+@bentoml.service(
+    name="stance",
+    workers=1,
+    traffic={"timeout": 120},
+    http={"cors": {"enabled": False}},
+)
+class Stance:
+    """Public API: classify quotes with the production transformer (or the baseline)."""
+
+    models = bentoml.depends(StanceModels)
+
+    async def _predict(self, kind: str, texts: list[str]) -> list[dict]:
+        method = self.models.to_async.transformer_predict if kind == "transformer" else (
+            self.models.to_async.baseline_predict
+        )
+        return await method(texts)
+
+    @bentoml.api(route="/classify")
+    async def classify(self, quotes: Quotes, model: ModelKind = "transformer") -> ClassifyResponse:
+        """Stances of 1 to 256 quotes, in order, with each label's probability."""
+        predictions = await self._predict(model, [quote.text for quote in quotes])
+        tag = await self._tag(model)
+        return ClassifyResponse(
+            model=tag,
+            results=[
+                QuoteResult(id=quote.id, speaker=quote.speaker, **prediction)
+                for quote, prediction in zip(quotes, predictions, strict=True)
+            ],
+        )
+
+    async def _tag(self, kind: str) -> str:
+        if not hasattr(self, "_described"):
+            self._described = await self.models.to_async.describe()
+        return self._described[kind]["tag"]
+
+    @bentoml.api(route="/model")
+    async def model(self) -> ModelsResponse:
+        """The served models' tags, label order, thresholds and test metrics."""
+        return ModelsResponse(models=await self.models.to_async.describe())
+
+
+Stance.add_asgi_middleware(BearerTokenMiddleware, token=os.environ.get("STANCE_API_TOKEN"))

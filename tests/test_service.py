@@ -1,0 +1,189 @@
+"""The real service in a subprocess, on a free port, with the tiny trained models.
+
+Checks answers against the predictor called directly, every bad-input case,
+auth on and off, and 64 concurrent requests.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import bentoml
+import httpx
+import pytest
+
+from model import store
+from model.labels import LABELS
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+QUOTES = [
+    {"text": "We are ready to sit down with Moscow tomorrow.", "speaker": "A", "id": 1},
+    {"text": "Crimea will never be Russian, whatever they offer.", "id": "q-2"},
+    {"text": "Kyiv has no place in the alliance; neutrality is the only way."},
+    {"text": "The weather in Kyiv was cold on Tuesday.", "speaker": "B"},
+]
+TOKEN = "s3cret-token"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_service(**env: str):
+    """Start `bentoml serve` on a free port with the test store; yield its base URL."""
+    port = _free_port()
+    environment = {**os.environ, **env}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bentoml", "serve", ".", "--port", str(port), "--host", "127.0.0.1"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"service exited early:\n{process.stdout.read()}")
+            try:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.5)
+        else:
+            raise TimeoutError("service did not become ready in 120 s")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def service_url(trained_models):
+    with running_service() as url:
+        yield url
+
+
+def _expected(kind: str, texts: list[str]):
+    return store.load(kind).predict(texts)
+
+
+@pytest.mark.parametrize("kind", ["transformer", "baseline"])
+def test_answers_equal_the_predictor_called_directly(service_url, trained_models, kind):
+    with bentoml.SyncHTTPClient(service_url) as client:
+        answer = client.classify(quotes=QUOTES, model=kind)
+    assert answer["model"] == trained_models[kind]
+    expected = _expected(kind, [q["text"] for q in QUOTES])
+    assert len(answer["results"]) == len(QUOTES)
+    for quote, result, want in zip(QUOTES, answer["results"], expected, strict=True):
+        assert result["id"] == quote.get("id")
+        assert result["speaker"] == quote.get("speaker")
+        assert result["labels"] == want.labels
+        assert list(result["scores"]) == list(LABELS)
+        for label in LABELS:
+            assert result["scores"][label] == pytest.approx(want.scores[label], abs=2e-3)
+
+
+def test_model_defaults_to_transformer_and_model_route_describes_both(service_url, trained_models):
+    answer = httpx.post(f"{service_url}/classify", json={"quotes": QUOTES[:1]}).json()
+    assert answer["model"] == trained_models["transformer"]
+    described = httpx.post(f"{service_url}/model", json={}).json()["models"]
+    assert described["transformer"]["tag"] == trained_models["transformer"]
+    assert described["baseline"]["labels"] == list(LABELS)
+    assert set(described["transformer"]["thresholds"]) == set(LABELS)
+    assert "macro_f1" in described["transformer"]["test_metrics"]
+
+
+def test_health_and_metrics(service_url):
+    assert httpx.get(f"{service_url}/readyz").status_code == 200
+    assert httpx.get(f"{service_url}/livez").status_code == 200
+    metrics = httpx.get(f"{service_url}/metrics")
+    assert metrics.status_code == 200
+    assert "bentoml_" in metrics.text
+
+
+BAD_BODIES = [
+    (b'{"quotes": [', "json"),
+    (json.dumps({"quotes": "not a list"}).encode(), "quotes"),
+    (json.dumps({"quotes": [{"text": 42}]}).encode(), "text"),
+    (json.dumps({"quotes": []}).encode(), "quotes"),
+    (json.dumps({"quotes": [{"text": "a"}] * 257}).encode(), "quotes"),
+    (json.dumps({"quotes": [{"text": ""}]}).encode(), "text"),
+    (json.dumps({"quotes": [{"text": "   "}]}).encode(), "text"),
+    (json.dumps({"quotes": [{"text": "x" * 5001}]}).encode(), "text"),
+    (json.dumps({"quotes": [{"text": "ok"}], "model": "gpt"}).encode(), "model"),
+    (json.dumps({"quotes": [{"txt": "ok"}]}).encode(), "text"),
+    ('{"quotes": [{"text": "caf\u00e9"}]}'.encode("latin-1"), "invalid unicode"),
+]
+
+
+@pytest.mark.parametrize(("body", "names"), BAD_BODIES)
+def test_bad_input_gets_a_4xx_naming_the_problem_and_the_server_stays_up(service_url, body, names):
+    response = httpx.post(
+        f"{service_url}/classify", content=body, headers={"content-type": "application/json"}
+    )
+    assert 400 <= response.status_code < 500, response.text
+    assert names.lower() in response.text.lower()
+    assert httpx.get(f"{service_url}/readyz").status_code == 200
+    ok = httpx.post(f"{service_url}/classify", json={"quotes": QUOTES[:1]})
+    assert ok.status_code == 200
+
+
+def test_64_concurrent_requests_match_sequential_answers(service_url):
+    texts = [f"{QUOTES[i % 4]['text']} ({i})" for i in range(64)]
+
+    def ask(text: str) -> dict:
+        response = httpx.post(f"{service_url}/classify", json={"quotes": [{"text": text}]}, timeout=120)
+        response.raise_for_status()
+        return response.json()["results"][0]
+
+    sequential = [ask(text) for text in texts]
+    with ThreadPoolExecutor(64) as pool:
+        concurrent = list(pool.map(ask, texts))
+    for one, other in zip(sequential, concurrent, strict=True):
+        assert one["labels"] == other["labels"]
+        for label in LABELS:
+            assert one["scores"][label] == pytest.approx(other["scores"][label], abs=2e-3)
+
+
+def test_bearer_token_guards_every_route_but_health(trained_models):
+    with running_service(STANCE_API_TOKEN=TOKEN) as url:
+        body = {"quotes": QUOTES[:1]}
+        assert httpx.post(f"{url}/classify", json=body).status_code == 401
+        wrong = {"Authorization": "Bearer nope"}
+        assert httpx.post(f"{url}/classify", json=body, headers=wrong).status_code == 401
+        assert httpx.post(f"{url}/model", json={}).status_code == 401
+        assert httpx.get(f"{url}/metrics").status_code == 401
+        assert httpx.get(f"{url}/readyz").status_code == 200
+        assert httpx.get(f"{url}/livez").status_code == 200
+        right = {"Authorization": f"Bearer {TOKEN}"}
+        assert httpx.post(f"{url}/classify", json=body, headers=right).status_code == 200
+
+
+def test_service_refuses_to_start_without_a_trained_model(tmp_path):
+    environment = {**os.environ, "BENTOML_HOME": str(tmp_path / "empty-store")}
+    result = subprocess.run(
+        [sys.executable, "-m", "bentoml", "serve", ".", "--port", str(_free_port())],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "stance train" in result.stdout + result.stderr

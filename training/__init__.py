@@ -1,0 +1,1 @@
+"""Data, baseline, fine-tuning and evaluation: everything that makes a model."""
