@@ -59,13 +59,24 @@ def service(port: int, batching: bool):
         process.wait(timeout=30)
 
 
-async def run_cell(url: str, texts: list[str], model: str, size: int, concurrency: int, requests: int, seconds: float) -> dict:
+async def run_cell(
+    url: str,
+    texts: list[str],
+    model: str,
+    size: int,
+    concurrency: int,
+    requests: int,
+    seconds: float,
+) -> dict:
     """Send up to `requests` requests (or stop after `seconds`) at fixed concurrency; return stats."""
     latencies: list[float] = []
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
         bodies = [
-            {"quotes": [{"text": texts[(i * size + j) % len(texts)]} for j in range(size)], "model": model}
+            {
+                "quotes": [{"text": texts[(i * size + j) % len(texts)]} for j in range(size)],
+                "model": model,
+            }
             for i in range(requests)
         ]
         await client.post("/classify", json=bodies[0])  # warm the path
@@ -107,7 +118,15 @@ def main() -> None:
                 for size in QUOTES_PER_REQUEST:
                     for concurrency in CONCURRENCY:
                         cell = asyncio.run(run_cell(url, texts, model, size, concurrency, requests, seconds))
-                        rows.append({"batching": batching, "model": model, "size": size, "concurrency": concurrency, **cell})
+                        rows.append(
+                            {
+                                "batching": batching,
+                                "model": model,
+                                "size": size,
+                                "concurrency": concurrency,
+                                **cell,
+                            }
+                        )
                         print(rows[-1], flush=True)
     lines = [
         "## Service load",
@@ -115,7 +134,7 @@ def main() -> None:
         f"`python -m bench.service_load{' --quick' if args.quick else ''}` on {platform.machine()}, "
         f"{os.cpu_count()} CPU cores; test-split quotes; one API worker and one model worker.",
         "",
-        "| adaptive batching | model | quotes/request | concurrency | requests | p50 ms | p99 ms | quotes/s |",
+        "| batching | model | quotes/request | concurrency | requests | p50 ms | p99 ms | quotes/s |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
@@ -126,11 +145,18 @@ def main() -> None:
     speedups = []
     for model in MODELS:
         on, off = (
-            next(r for r in rows if r["batching"] is b and r["model"] == model and r["size"] == 1 and r["concurrency"] == 64)
+            next(
+                r
+                for r in rows
+                if r["batching"] is b and r["model"] == model and r["size"] == 1 and r["concurrency"] == 64
+            )
             for b in (True, False)
         )
         speedups.append(f"{model}: {on['quotes_per_s'] / off['quotes_per_s']:.1f}x")
-    lines += ["", "Adaptive batching speed-up, single-quote requests at concurrency 64: " + ", ".join(speedups) + "."]
+    lines += [
+        "",
+        "Adaptive batching speed-up, single-quote requests at concurrency 64: " + ", ".join(speedups) + ".",
+    ]
     write_section("service", "\n".join(lines))
     print("\n".join(lines))
 

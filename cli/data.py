@@ -45,7 +45,11 @@ def stats(data: Path = DataDir, markdown: bool = typer.Option(False, help="Print
     for label in LABELS:
         values = [numbers.positives[s][label] for s in SPLITS]
         table.add_row(label, *map(str, values), str(sum(values)))
-    for name, source in (("no label", numbers.no_label), ("2-3 labels", numbers.multi_label), ("quotes", numbers.rows)):
+    for name, source in (
+        ("no label", numbers.no_label),
+        ("2-3 labels", numbers.multi_label),
+        ("quotes", numbers.rows),
+    ):
         table.add_row(name, *(str(source[s]) for s in SPLITS), str(sum(source.values())))
     console.print(table)
     console.print("combinations:", numbers.combinations)

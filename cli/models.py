@@ -1,7 +1,7 @@
 """`stance train`, `stance models`, `stance evaluate`: make, list and compare models."""
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -13,7 +13,7 @@ from training.data import DEFAULT_DATA_DIR
 console = Console(soft_wrap=True)
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     transformer = "transformer"
     baseline = "baseline"
     all = "all"
@@ -47,7 +47,7 @@ def models() -> None:
 
     table = Table(title="stance models")
     for column in ("tag", "created", "stage", "test macro-F1", "micro-F1", "thresholds"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in {"tag", "stage"})
     for row in list_models():
         metrics = row.metadata.get("test_metrics", {})
         table.add_row(

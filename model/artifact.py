@@ -47,7 +47,11 @@ def load_predictor(model_dir: Path, *, tag: str = "local", runtime: Runtime | No
     manifest = read_manifest(model_dir)
     if manifest.kind == "transformer":
         return TransformerPredictor(
-            Path(model_dir), manifest.thresholds, tag=tag, runtime=runtime, max_length=manifest.max_length
+            Path(model_dir),
+            manifest.thresholds,
+            tag=tag,
+            runtime=runtime,
+            max_length=manifest.max_length,
         )
     if manifest.kind == "baseline":
         import skops.io

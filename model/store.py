@@ -90,8 +90,7 @@ def resolve_tag(reference: str) -> str:
         except NotFound:
             log.warning("model %s is not in this store; trying the next choice", candidate)
     raise NoModelError(
-        f"no trained '{name}' model in the BentoML store at {bentoml_home()}; "
-        "run `stance train` first"
+        f"no trained '{name}' model in the BentoML store at {bentoml_home()}; run `stance train` first"
     )
 
 

@@ -27,7 +27,10 @@ class BearerTokenMiddleware:
             {
                 "type": "http.response.start",
                 "status": 401,
-                "headers": [(b"content-type", b"application/json"), (b"www-authenticate", b"Bearer")],
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"www-authenticate", b"Bearer"),
+                ],
             }
         )
         await send({"type": "http.response.body", "body": body})

@@ -55,3 +55,36 @@ class ServedModel(BaseModel):
 
 class ModelsResponse(BaseModel):
     models: dict[str, ServedModel]
+
+
+MAX_ARTICLE_CHARS = 200_000
+
+
+class ArticleQuote(BaseModel):
+    """A quote found in an article: offsets into the article, speaker, cue verb and stances."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_as_written: str | None
+    cue: str | None
+    labels: list[str]
+    scores: dict[str, float]
+
+
+class SpeakerStances(BaseModel):
+    """How many of a speaker's quotes the article has, and how many take each stance."""
+
+    quotes: int
+    stances: dict[str, int]
+
+
+class ArticleResponse(BaseModel):
+    model: str
+    quotes: list[ArticleQuote]
+    speakers: dict[str, SpeakerStances]
+
+
+ArticleText = Annotated[str, Field(min_length=1, max_length=MAX_ARTICLE_CHARS)]
+ExplainText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]

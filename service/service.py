@@ -13,15 +13,21 @@ from dataclasses import asdict
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-import bentoml  # noqa: E402
-from bentoml.models import BentoModel  # noqa: E402
+import bentoml
+from bentoml.models import BentoModel
 
-from model import store  # noqa: E402
-from model.hardware import choose_runtime  # noqa: E402
-from model.labels import LABELS  # noqa: E402
-from service.auth import BearerTokenMiddleware  # noqa: E402
-from service.schemas import (  # noqa: E402
+from extraction import ClassifiedQuote, extract_quotes
+from extraction.article import summarise_speakers
+from model import store
+from model.explain import Explanation, explain
+from model.hardware import choose_runtime
+from model.labels import LABELS
+from service.auth import BearerTokenMiddleware
+from service.schemas import (
+    ArticleResponse,
+    ArticleText,
     ClassifyResponse,
+    ExplainText,
     ModelKind,
     ModelsResponse,
     QuoteResult,
@@ -87,6 +93,11 @@ class StanceModels:
         return self._predict("baseline", texts)
 
     @bentoml.api
+    def explain(self, text: str, kind: str) -> dict:
+        """Word-occlusion explanation of one text (one batched forward pass)."""
+        return explain(self.predictors[kind], text).model_dump()
+
+    @bentoml.api
     def describe(self) -> dict:
         """Tags, label order, thresholds and test metrics of the served models."""
         return self.description
@@ -104,8 +115,10 @@ class Stance:
     models = bentoml.depends(StanceModels)
 
     async def _predict(self, kind: str, texts: list[str]) -> list[dict]:
-        method = self.models.to_async.transformer_predict if kind == "transformer" else (
-            self.models.to_async.baseline_predict
+        method = (
+            self.models.to_async.transformer_predict
+            if kind == "transformer"
+            else (self.models.to_async.baseline_predict)
         )
         return await method(texts)
 
@@ -126,6 +139,31 @@ class Stance:
         if not hasattr(self, "_described"):
             self._described = await self.models.to_async.describe()
         return self._described[kind]["tag"]
+
+    @bentoml.api(route="/classify_article")
+    async def classify_article(self, text: ArticleText, model: ModelKind = "transformer") -> ArticleResponse:
+        """Every quote of a news article with its speaker, offsets and stances, and a summary per speaker."""
+        quotes = extract_quotes(text)
+        predictions = await self._predict(model, [quote.text for quote in quotes]) if quotes else []
+        classified = [
+            ClassifiedQuote(quote, prediction["labels"], prediction["scores"])
+            for quote, prediction in zip(quotes, predictions, strict=True)
+        ]
+        return ArticleResponse(
+            model=await self._tag(model),
+            quotes=[item.to_dict() for item in classified],
+            speakers={name: summary.to_dict() for name, summary in summarise_speakers(classified).items()},
+        )
+
+    @bentoml.api(route="/explain")
+    async def explain(self, text: ExplainText, model: ModelKind = "transformer") -> Explanation:
+        """For each label, the words that pushed its probability up or down (word occlusion)."""
+        if not text.strip():
+            raise bentoml.exceptions.InvalidArgument("text: must contain at least one word")
+        try:
+            return Explanation(**await self.models.to_async.explain(text=text, kind=model))
+        except bentoml.exceptions.BentoMLException as error:
+            raise bentoml.exceptions.InvalidArgument(f"text: {error}") from None
 
     @bentoml.api(route="/model")
     async def model(self) -> ModelsResponse:

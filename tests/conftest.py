@@ -12,7 +12,7 @@ os.environ["BENTOML_HOME"] = tempfile.mkdtemp(prefix="stance-test-bentoml-")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-import pytest  # noqa: E402
+import pytest
 
 TINY_CORPUS = Path(__file__).parent / "fixtures" / "tiny_corpus"
 

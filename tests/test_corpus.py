@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from model.labels import LABELS
-from training.data import DEFAULT_DATA_DIR, label_matrix, load_splits, near_duplicate_pairs, normalise
+from training.data import (
+    DEFAULT_DATA_DIR,
+    label_matrix,
+    load_splits,
+    near_duplicate_pairs,
+    normalise,
+)
 from training.data import validate_corpus as validate
 
 SAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "zelensky_trump_article.txt"

@@ -53,7 +53,9 @@ def test_loads_three_splits_with_multi_hot_in_label_order(tiny_corpus):
     assert (len(splits["train"]), len(splits["validation"]), len(splits["test"])) == (48, 16, 16)
     for row in splits["train"]:
         assert len(row["multi_hot"]) == len(LABELS)
-        assert decode([int(v) for v in row["multi_hot"]]) == [l for l in LABELS if l in row["labels"]]
+        assert decode([int(v) for v in row["multi_hot"]]) == [
+            label for label in LABELS if label in row["labels"]
+        ]
 
 
 def test_valid_corpus_has_no_problems(tmp_path):

@@ -19,14 +19,19 @@ def build_pipeline(c: float = 1.0, seed: int = 13) -> Pipeline:
     features = FeatureUnion(
         [
             ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
+            (
+                "chars",
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True),
+            ),
         ]
     )
     classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=seed)
     return Pipeline([("features", features), ("classifier", OneVsRestClassifier(classifier))])
 
 
-def fit_baseline(texts: list[str], truth: np.ndarray, seed: int = 13, folds: int = 5) -> tuple[Pipeline, float]:
+def fit_baseline(
+    texts: list[str], truth: np.ndarray, seed: int = 13, folds: int = 5
+) -> tuple[Pipeline, float]:
     """Fit on the train split, with C chosen by cross-validated macro-F1; returns (pipeline, C)."""
     search = GridSearchCV(
         build_pipeline(seed=seed),

@@ -20,7 +20,9 @@ def expected_calibration_error(truth: np.ndarray, probability: np.ndarray, bins:
     return float(error)
 
 
-def classification_metrics(truth: np.ndarray, probabilities: np.ndarray, thresholds: np.ndarray) -> dict[str, Any]:
+def classification_metrics(
+    truth: np.ndarray, probabilities: np.ndarray, thresholds: np.ndarray
+) -> dict[str, Any]:
     """All test-split metrics for one model, as plain floats (JSON- and metadata-safe)."""
     predicted = (probabilities >= thresholds).astype(np.int64)
     precision, recall, f1, support = precision_recall_fscore_support(

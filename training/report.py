@@ -6,12 +6,12 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from sklearn.calibration import calibration_curve  # noqa: E402
-from sklearn.metrics import precision_recall_curve  # noqa: E402
+import matplotlib.pyplot as plt
+from sklearn.calibration import calibration_curve
+from sklearn.metrics import precision_recall_curve
 
-from model.labels import LABELS  # noqa: E402
-from training.evaluate import Evaluation  # noqa: E402
+from model.labels import LABELS
+from training.evaluate import Evaluation
 
 
 def comparison_table(evaluations: list[Evaluation]) -> str:
@@ -60,9 +60,7 @@ def write_reports(evaluations: list[Evaluation], out: Path, split: str = "test")
     out.mkdir(parents=True, exist_ok=True)
     payload = {
         "split": split,
-        "models": {
-            e.model: {"tag": e.tag, "metrics": e.metrics, "errors": e.errors} for e in evaluations
-        },
+        "models": {e.model: {"tag": e.tag, "metrics": e.metrics, "errors": e.errors} for e in evaluations},
     }
     json_path = out / "evaluation.json"
     json_path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
@@ -76,4 +74,9 @@ def write_reports(evaluations: list[Evaluation], out: Path, split: str = "test")
         ]
     md_path = out / "evaluation.md"
     md_path.write_text("\n".join(markdown) + "\n")
-    return [json_path, md_path, _plot_per_label(evaluations, out, "pr"), _plot_per_label(evaluations, out, "reliability")]
+    return [
+        json_path,
+        md_path,
+        _plot_per_label(evaluations, out, "pr"),
+        _plot_per_label(evaluations, out, "reliability"),
+    ]

@@ -63,9 +63,7 @@ def corpus_stats(splits: DatasetDict) -> CorpusStats:
         multi_label=multi,
         combinations=dict(count_combinations(all_labels).most_common()),
         co_occurrence=(matrix.T @ matrix).tolist(),
-        length_percentiles={
-            f"p{q}": float(np.percentile(lengths_array, q)) for q in (0, 10, 50, 90, 100)
-        },
+        length_percentiles={f"p{q}": float(np.percentile(lengths_array, q)) for q in (0, 10, 50, 90, 100)},
         length_buckets={
             _bucket_name(low, high): int(((lengths_array >= low) & (lengths_array <= high)).sum())
             for low, high in LENGTH_BUCKETS
@@ -86,12 +84,20 @@ def stats_markdown(stats: CorpusStats) -> str:
     """The statistics as Markdown tables, as pasted into the data card."""
     total = sum(stats.rows.values())
     per_split = [
-        [label, *(stats.positives[s][label] for s in SPLITS), sum(stats.positives[s][label] for s in SPLITS)]
+        [
+            label,
+            *(stats.positives[s][label] for s in SPLITS),
+            sum(stats.positives[s][label] for s in SPLITS),
+        ]
         for label in LABELS
     ]
     per_split.append(["no label", *(stats.no_label[s] for s in SPLITS), sum(stats.no_label.values())])
     per_split.append(
-        ["two or three labels", *(stats.multi_label[s] for s in SPLITS), sum(stats.multi_label.values())]
+        [
+            "two or three labels",
+            *(stats.multi_label[s] for s in SPLITS),
+            sum(stats.multi_label.values()),
+        ]
     )
     per_split.append(["quotes", *(stats.rows[s] for s in SPLITS), total])
     sections = [

@@ -26,7 +26,7 @@ from training.baseline import fit_baseline, save_pipeline
 from training.data import DEFAULT_DATA_DIR, label_matrix, load_splits, split_files
 from training.evaluate import evaluate
 from training.thresholds import tune_thresholds
-from training.transformer import FineTuneConfig, fine_tune
+from training.transformer import FineTuneConfig, fine_tune, uses_bf16
 
 log = logging.getLogger(__name__)
 PROMOTION_TOLERANCE = 0.01
@@ -57,7 +57,10 @@ def git_commit() -> str:
             ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -101,7 +104,7 @@ def build_transformer(
     network.save_pretrained(model_dir)
     tokenizer.save_pretrained(model_dir)
     _tune_and_finish(model_dir, "transformer", splits, config.max_length)
-    return {**config.to_dict(), "base_model_sha256": base_sha}
+    return {**config.to_dict(), "bf16": uses_bf16(config), "base_model_sha256": base_sha}
 
 
 def _promotion(name: str, tag: str, macro_f1: float, force: bool) -> tuple[bool, str]:

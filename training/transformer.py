@@ -44,7 +44,8 @@ class FineTuneConfig:
         return asdict(self)
 
 
-def _use_bf16(config: FineTuneConfig) -> bool:
+def uses_bf16(config: FineTuneConfig) -> bool:
+    """Whether this run trains with bf16 autocast (asked for, or chosen from the hardware)."""
     if config.bf16 is not None:
         return config.bf16
     return torch.cuda.is_bf16_supported() if torch.cuda.is_available() else cpu_has_fast_bf16()
@@ -60,7 +61,10 @@ def tokenize_splits(splits: DatasetDict, tokenizer: PreTrainedTokenizerBase, max
     """Model inputs plus a float `labels` column; speaker and date never reach the model."""
 
     def encode(batch: dict[str, list]) -> dict[str, list]:
-        return {**tokenizer(batch["text"], truncation=True, max_length=max_length), "labels": batch["multi_hot"]}
+        return {
+            **tokenizer(batch["text"], truncation=True, max_length=max_length),
+            "labels": batch["multi_hot"],
+        }
 
     keep = {"input_ids", "attention_mask", "token_type_ids", "labels"}
     encoded = splits.map(encode, batched=True)
@@ -100,7 +104,7 @@ def fine_tune(
         greater_is_better=True,
         seed=config.seed,
         data_seed=config.seed,
-        bf16=_use_bf16(config),
+        bf16=uses_bf16(config),
         use_cpu=not torch.cuda.is_available(),
         dataloader_num_workers=0,
         logging_strategy="epoch",
