@@ -38,7 +38,7 @@ from service.schemas import (
 log = logging.getLogger("stance.service")
 ADAPTIVE_BATCHING = os.environ.get("STANCE_ADAPTIVE_BATCHING", "1") != "0"
 # max_latency_ms is a service-level promise: a quote waiting longer gets a 503, not a late answer.
-BATCHING = {"batchable": ADAPTIVE_BATCHING, "max_batch_size": 512, "max_latency_ms": 10_000}
+BATCHING = {"batchable": ADAPTIVE_BATCHING, "max_batch_size": 512, "max_latency_ms": 60_000}
 
 
 def _production(kind: str) -> BentoModel:
@@ -49,7 +49,15 @@ def _production(kind: str) -> BentoModel:
         raise SystemExit(f"stance service cannot start: {error}") from None
 
 
-@bentoml.service(name="stance-models", workers=1, traffic={"timeout": 120})
+# BentoML's client to a dependency closes its connection pool every `max_requests`
+# calls (default 100) or `max_age` seconds, breaking calls still in flight on it;
+# under 64 concurrent requests that turns into 500s. Recycle it far less often.
+RUNNER_CONNECTION = {"max_requests": 2**31 - 1, "max_age": 86_400.0}
+
+
+@bentoml.service(
+    name="stance-models", workers=1, traffic={"timeout": 120}, runner_connection=RUNNER_CONNECTION
+)
 class StanceModels:
     """Loads each production model once per worker and scores lists of texts."""
 

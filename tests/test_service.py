@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -39,38 +40,46 @@ def _free_port() -> int:
 
 @contextmanager
 def running_service(**env: str):
-    """Start `bentoml serve` on a free port with the test store; yield its base URL."""
+    """Start `bentoml serve` on a free port with the test store; yield its base URL.
+
+    The server's log goes to a file: a pipe nobody reads fills up and blocks it.
+    """
     port = _free_port()
     environment = {**os.environ, **env}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bentoml", "serve", ".", "--port", str(port), "--host", "127.0.0.1"],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"service exited early:\n{process.stdout.read()}")
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
-        else:
-            raise TimeoutError("service did not become ready in 120 s")
-        yield url
-    finally:
-        process.terminate()
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bentoml", "serve", ".", "--port", str(port), "--host", "127.0.0.1"],
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            _wait_until_ready(url, process, log)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _wait_until_ready(url: str, process: subprocess.Popen, log) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"service exited early:\n{log.read()}")
+        try:
+            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError("service did not become ready in 120 s")
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +196,41 @@ def test_service_refuses_to_start_without_a_trained_model(tmp_path):
     )
     assert result.returncode != 0
     assert "stance train" in result.stdout + result.stderr
+
+
+SAMPLE_ARTICLE = PROJECT_ROOT.parent / "shared" / "samples" / "zelensky_trump_article.txt"
+
+
+def test_classify_article_returns_quotes_speakers_offsets_and_stances(service_url, trained_models):
+    article = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    response = httpx.post(f"{service_url}/classify_article", json={"text": article}, timeout=60)
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["model"] == trained_models["transformer"]
+    assert len(answer["quotes"]) >= 8
+    for quote in answer["quotes"]:
+        assert article[quote["start"] : quote["end"]] == quote["text"]
+        assert set(quote["scores"]) == set(LABELS)
+    assert "Volodymyr Zelensky" in answer["speakers"]
+    zelensky = answer["speakers"]["Volodymyr Zelensky"]
+    assert zelensky["quotes"] == sum(q["speaker"] == "Volodymyr Zelensky" for q in answer["quotes"])
+    assert set(zelensky["stances"]) == set(LABELS)
+
+
+def test_classify_article_rejects_an_oversized_article(service_url):
+    response = httpx.post(f"{service_url}/classify_article", json={"text": "x" * 200_001})
+    assert response.status_code == 400
+    assert "text" in response.text
+
+
+def test_explain_ranks_words_per_label(service_url):
+    text = "We will never give up Crimea, but we are ready to talk."
+    response = httpx.post(f"{service_url}/explain", json={"text": text}, timeout=60)
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert set(answer["contributions"]) == set(LABELS)
+    for words in answer["contributions"].values():
+        assert {w["word"] for w in words} <= set(text.replace(",", "").replace(".", "").split())
+        magnitudes = [abs(w["contribution"]) for w in words]
+        assert magnitudes == sorted(magnitudes, reverse=True)
+    assert httpx.post(f"{service_url}/explain", json={"text": ""}).status_code == 400
