@@ -1,0 +1,131 @@
+"""`stance extract`: the quotes of a news article, who said them, and their stances."""
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from extraction.article import ArticleResult, classify_article
+from extraction.evaluate import DEFAULT_ARTICLES_DIR, ExtractionMetrics
+from model.labels import LABELS
+
+console = Console(soft_wrap=True)
+
+
+def extract(
+    article: str | None = typer.Argument(
+        None, metavar="ARTICLE", help="Article text file, or '-' to read stdin"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables"),
+    model: str = typer.Option("transformer", "--model", help="Stance model: kind, name or tag"),
+    evaluate: bool = typer.Option(
+        False, "--evaluate", help="Score extraction on the gold articles instead (no model needed)"
+    ),
+    articles: Path = typer.Option(DEFAULT_ARTICLES_DIR, "--articles", help="Gold articles folder"),
+    errors: bool = typer.Option(False, "--errors", help="With --evaluate: list every miss"),
+) -> None:
+    """Extract quotes and speakers from an article and classify each quote's stance."""
+    if evaluate:
+        _evaluate(articles, as_json, errors)
+        return
+    if article is None:
+        raise typer.BadParameter("give an ARTICLE file (or '-' for stdin), or use --evaluate")
+    text = _read_article(article)
+
+    from model import store
+
+    try:
+        predictor = store.load(model)
+    except store.NoModelError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    result = classify_article(text, predictor)
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_quotes(result)
+
+
+def _read_article(article: str) -> str:
+    if article == "-":
+        return sys.stdin.read()
+    path = Path(article)
+    if not path.is_file():
+        raise typer.BadParameter(f"{article} is not a file", param_hint="ARTICLE")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise typer.BadParameter(
+            f"{article} is not UTF-8 text ({error.reason})", param_hint="ARTICLE"
+        ) from error
+
+
+def _print_quotes(result: ArticleResult) -> None:
+    """The quotes, then the per-speaker stance counts; article text is never read as markup."""
+    quotes = Table(title=f"{len(result.quotes)} quotes")
+    for column in ("#", "speaker", "as written", "quote", "stances"):
+        quotes.add_column(column, overflow="fold")
+    for number, item in enumerate(result.quotes, 1):
+        quote = item.quote
+        quotes.add_row(
+            str(number),
+            Text(quote.speaker) if quote.speaker else Text("unknown", style="dim"),
+            Text(quote.speaker_as_written or ""),
+            Text(quote.text),
+            Text(", ".join(item.labels)) if item.labels else Text("none", style="dim"),
+        )
+    console.print(quotes)
+    speakers = Table(title="speakers")
+    for column in ("speaker", "quotes", *LABELS):
+        speakers.add_column(column)
+    for name, summary in result.speakers.items():
+        counts = (str(summary.stances[label]) for label in LABELS)
+        speakers.add_row(Text(name), str(summary.quotes), *counts)
+    console.print(speakers)
+
+
+def _evaluate(folder: Path, as_json: bool, errors: bool) -> None:
+    from extraction.evaluate import GoldError, evaluate_articles, load_gold
+
+    try:
+        gold = load_gold(folder)
+    except GoldError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    metrics, scores = evaluate_articles(gold)
+    if as_json:
+        print(json.dumps({group: m.as_dict() for group, m in metrics.items()}, indent=2))
+    else:
+        console.print(_metrics_table(metrics, folder))
+    if errors:
+        for score in scores:
+            for problem in score.problems:
+                console.print(f"{score.name}: {problem}", markup=False, highlight=False)
+
+
+def _metrics_table(metrics: dict[str, ExtractionMetrics], folder: Path) -> Table:
+    """One column per group of articles, one row per metric."""
+    table = Table(title=f"quote extraction on {folder}")
+    table.add_column("metric")
+    for group in metrics:
+        table.add_column(group, justify="right")
+    rows = {
+        "articles": lambda m: str(m.articles),
+        "gold quotes": lambda m: str(m.gold),
+        "predicted quotes": lambda m: str(m.predicted),
+        "exact precision": lambda m: f"{m.exact_precision:.3f}",
+        "exact recall": lambda m: f"{m.exact_recall:.3f}",
+        "exact F1": lambda m: f"{m.exact_f1:.3f}",
+        "overlap precision": lambda m: f"{m.overlap_precision:.3f}",
+        "overlap recall": lambda m: f"{m.overlap_recall:.3f}",
+        "overlap F1": lambda m: f"{m.overlap_f1:.3f}",
+        "speaker accuracy": lambda m: f"{m.speaker_accuracy:.3f}",
+        "speakers right": lambda m: f"{m.speaker_correct}/{m.speaker_total}",
+    }
+    for name, cell in rows.items():
+        table.add_row(name, *(cell(m) for m in metrics.values()))
+    return table

@@ -1,0 +1,104 @@
+"""Who a mention refers to: full names, titles, pronouns and the person in focus.
+
+Resolution follows how news copy refers back to people:
+- a short name ("Zelensky", "Mr Likhachev") is the full name the article used
+  first that ends with it ("Volodymyr Zelensky");
+- a title ("the foreign minister") is the person most recently mentioned who
+  carries that title, preferring one whose other words match ("foreign");
+  a title nobody carries yet ("the French president") is the person in focus;
+- a pronoun ("he added") is the person in focus: the last speaker or subject;
+- unnamed people ("a source", "one of the diplomats") are entities without a
+  name, so a later "the source said" or "she said" resolves to no one.
+"""
+
+from dataclasses import dataclass, field
+
+from extraction.lexicon import NON_PERSON_NAMES, PERSON_NOUNS
+from extraction.mentions import Mention, MentionKind
+
+STEM = 5  # letters two words must share to count as the same modifier (Ukraine/Ukrainian)
+
+
+@dataclass(eq=False)
+class Entity:
+    """A person (or an unnamed speaker when `name` is None) the article refers to."""
+
+    name: str | None
+    descriptors: set[str] = field(default_factory=set)
+    last_seen: int = -1
+
+
+class EntityTracker:
+    """Resolves mentions in reading order and remembers who is in focus."""
+
+    def __init__(self, full_names: list[tuple[str, ...]]) -> None:
+        self._full_names = [name for name in full_names if len(name) > 1]
+        self._named: dict[str, Entity] = {}
+        self._entities: list[Entity] = []
+        self.focus: Entity | None = None
+
+    def resolve(self, mention: Mention, position: int, focus: Entity | None) -> Entity | None:
+        """The entity of `mention` at character `position`; `focus` answers pronouns."""
+        entity = self._lookup(mention, focus)
+        if entity is not None:
+            if mention.kind is MentionKind.NAME:  # titles are learnt from names, never guessed
+                entity.descriptors |= mention.descriptors
+            entity.last_seen = position
+        return entity
+
+    def _lookup(self, mention: Mention, focus: Entity | None) -> Entity | None:
+        kind = mention.kind
+        if kind is MentionKind.NAME:
+            return self._named_entity(mention.name)
+        if kind is MentionKind.PRONOUN:
+            return focus
+        if kind is MentionKind.DEFINITE:
+            return self._described(mention, focus)
+        if kind in {MentionKind.INDEFINITE, MentionKind.GROUP}:
+            return self._new(None, mention.descriptors)
+        return None  # a sign or a banner: words, but nobody's
+
+    def _named_entity(self, name: tuple[str, ...]) -> Entity | None:
+        full = self._full_name(name)
+        if full is None:
+            return None
+        if full not in self._named:
+            self._named[full] = self._new(full, set())
+        return self._named[full]
+
+    def _full_name(self, name: tuple[str, ...]) -> str | None:
+        """The first full name in the article that ends with `name`; None for a place or body."""
+        matches = [full for full in self._full_names if full[-len(name) :] == name]
+        if not matches:
+            if len(name) == 1 and name[0].lower() in NON_PERSON_NAMES:
+                return None
+            return " ".join(name)
+        seen = [self._named[" ".join(full)] for full in matches if " ".join(full) in self._named]
+        if len({" ".join(full) for full in matches}) > 1 and seen:
+            return max(seen, key=lambda entity: entity.last_seen).name
+        return " ".join(matches[0])
+
+    def _described(self, mention: Mention, focus: Entity | None) -> Entity | None:
+        """The latest entity carrying the title; else, for a bare role noun, the one in focus."""
+        candidates = [e for e in self._entities if mention.head in e.descriptors]
+        modifiers = mention.descriptors - {mention.head}
+        if candidates:
+            return max(candidates, key=lambda e: (_overlap(modifiers, e.descriptors), e.last_seen))
+        if mention.possessive or mention.head not in PERSON_NOUNS:
+            return self._new(None, mention.descriptors)  # "his aide": someone else, unnamed
+        return focus
+
+    def _new(self, name: str | None, descriptors: set[str]) -> Entity:
+        entity = Entity(name, set(descriptors))
+        self._entities.append(entity)
+        return entity
+
+
+def _overlap(modifiers: set[str], descriptors: set[str]) -> int:
+    return sum(any(_same_stem(m, d) for d in descriptors) for m in modifiers)
+
+
+def _same_stem(left: str, right: str) -> bool:
+    if min(len(left), len(right)) < STEM:
+        return left == right
+    return left[:STEM] == right[:STEM]
