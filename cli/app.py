@@ -6,10 +6,10 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # weights come from local folders, never a hub
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-import datasets  # noqa: E402
-import typer  # noqa: E402
+import datasets
+import typer
 
-from cli import data, extract, models, quality, score, serve  # noqa: E402
+from cli import data, extract, models, quality, score, serve
 
 datasets.disable_progress_bars()
 app = typer.Typer(help="Stance classification of quotes about the Russia-Ukraine war.", no_args_is_help=True)
@@ -26,7 +26,9 @@ app.command()(extract.extract)
 
 @app.callback()
 def _configure(verbose: bool = typer.Option(False, "--verbose", "-v", help="Show debug logs")) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 if __name__ == "__main__":

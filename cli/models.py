@@ -47,12 +47,12 @@ def models() -> None:
 
     table = Table(title="stance models")
     for column in ("tag", "created", "stage", "test macro-F1", "micro-F1", "thresholds"):
-        table.add_column(column, no_wrap=column in {"tag", "stage"})
+        table.add_column(column, no_wrap=True)
     for row in list_models():
         metrics = row.metadata.get("test_metrics", {})
         table.add_row(
             row.tag,
-            row.created,
+            row.created[:16].replace("T", " "),
             "production" if row.production else "candidate",
             f"{metrics.get('macro_f1', float('nan')):.4f}",
             f"{metrics.get('micro_f1', float('nan')):.4f}",
