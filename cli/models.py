@@ -58,7 +58,7 @@ def models() -> None:
             f"{metrics.get('micro_f1', float('nan')):.4f}",
             ", ".join(f"{t:.2f}" for t in row.metadata.get("thresholds", [])),
         )
-    console.print(table)
+    console.print(table, width=max(console.width, 160))  # tags must never be cut
 
 
 def evaluate(

@@ -12,6 +12,8 @@ succeeds.
 import csv
 import functools
 import json
+import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -158,6 +160,8 @@ def score_with_spark(
     from pyspark.sql import functions as F
 
     started = time.perf_counter()
+    # Python workers must run this interpreter (it has torch and the project), unless told otherwise.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = spark or SparkSession.builder.appName("stance-score").getOrCreate()
     spark.sparkContext.addFile(str(model.folder), recursive=True)
     numbered, header = _numbered(spark, input, input_format)

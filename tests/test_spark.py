@@ -1,6 +1,7 @@
 """`--engine spark` on a local two-core Spark: row for row what the local engine writes."""
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ def spark():
         pyspark_sql.SparkSession.builder.master("local[2]")
         .appName("stance-test")
         .config("spark.ui.enabled", "false")
+        .config("spark.pyspark.python", sys.executable)
         .config("spark.sql.shuffle.partitions", "2")
         .getOrCreate()
     )
