@@ -1,6 +1,7 @@
 """`--engine spark` on a local two-core Spark: row for row what the local engine writes."""
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -18,11 +19,11 @@ pytestmark = pytest.mark.spark
 @pytest.fixture(scope="module")
 def spark():
     pyspark_sql = pytest.importorskip("pyspark.sql")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers need this venv's torch
     session = (
         pyspark_sql.SparkSession.builder.master("local[2]")
         .appName("stance-test")
         .config("spark.ui.enabled", "false")
-        .config("spark.pyspark.python", sys.executable)
         .config("spark.sql.shuffle.partitions", "2")
         .getOrCreate()
     )
