@@ -111,45 +111,18 @@ def _plain_torch_scorer(folder: Path) -> Callable[[list[str]], np.ndarray]:
     return in_input_order
 
 
-def _predictor(folder: Path, precision: str, compiled: bool = False):
+def _predictor(folder: Path, precision: str, backend: str = "torch"):
     from model.hardware import choose_runtime
     from scoring.model_source import ModelSource
 
-    return ModelSource(folder, folder.name).load(choose_runtime(precision=precision), compiled=compiled)
+    return ModelSource(folder, folder.name).load(choose_runtime(precision=precision), backend=backend)
 
 
-
-class _OnnxNetwork:
-    """Stands in for the torch network inside TransformerPredictor, running an ONNX Runtime session."""
-
-    def __init__(self, session) -> None:
-        self.session = session
-        self.inputs = [i.name for i in session.get_inputs()]
-
-    def __call__(self, **batch):
-        import torch
-
-        feed = {name: batch[name].cpu().numpy() for name in self.inputs}
-        logits = torch.from_numpy(self.session.run(None, feed)[0]).to(batch["input_ids"].device)
-        return type("Output", (), {"logits": logits})
-
-
-def _onnx_scorer(folder: Path) -> Callable[[list[str]], np.ndarray]:
-    import onnxruntime
+def _compiled_scorer(folder: Path) -> Callable[[list[str]], np.ndarray]:
     import torch
 
     predictor = _predictor(folder, "fp32")
-    sample = dict(predictor.tokenizer(["a short quote", "one"], padding=True, return_tensors="pt"))
-    dims = {name: {0: torch.export.Dim("batch"), 1: torch.export.Dim("seq")} for name in sample}
-    exported = torch.onnx.export(
-        predictor.network, (), kwargs=sample, dynamo=True, dynamic_shapes=dims, output_names=["logits"]
-    )
-    with tempfile.TemporaryDirectory() as folder_out:
-        exported.save(f"{folder_out}/model.onnx")
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = len(os.sched_getaffinity(0))
-        session = onnxruntime.InferenceSession(f"{folder_out}/model.onnx", options)
-    predictor.network = _OnnxNetwork(session)
+    predictor.network = torch.compile(predictor.network, dynamic=True)
     return predictor.predict_proba
 
 
@@ -158,8 +131,8 @@ SCORERS: dict[str, Callable[[Path], Callable[[list[str]], np.ndarray]]] = {
     "torch-fp32": _plain_torch_scorer,
     "sorted-fp32": lambda folder: _predictor(folder, "fp32").predict_proba,
     "sorted-bf16": lambda folder: _predictor(folder, "bf16").predict_proba,
-    "compile-fp32": lambda folder: _predictor(folder, "fp32", compiled=True).predict_proba,
-    "onnxruntime-fp32": _onnx_scorer,
+    "compile-fp32": _compiled_scorer,
+    "onnxruntime-fp32": lambda folder: _predictor(folder, "fp32", "onnxruntime").predict_proba,
 }
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from training.data import DEFAULT_DATA_DIR
 
@@ -42,23 +41,19 @@ def train(
 
 
 def models() -> None:
-    """List stored models, their test metrics, and which ones serve."""
+    """List stored models, their test metrics, and which ones serve (one line each, never cut)."""
     from model.store import list_models
 
-    table = Table(title="stance models")
-    for column in ("tag", "created", "stage", "test macro-F1", "micro-F1", "thresholds"):
-        table.add_column(column, no_wrap=True)
+    print(f"{'tag':<38} {'created':<16} {'stage':<10} {'macro-F1':>8} {'micro-F1':>8}  thresholds")
     for row in list_models():
         metrics = row.metadata.get("test_metrics", {})
-        table.add_row(
-            row.tag,
-            row.created[:16].replace("T", " "),
-            "production" if row.production else "candidate",
-            f"{metrics.get('macro_f1', float('nan')):.4f}",
-            f"{metrics.get('micro_f1', float('nan')):.4f}",
-            ", ".join(f"{t:.2f}" for t in row.metadata.get("thresholds", [])),
+        thresholds = ", ".join(f"{t:.2f}" for t in row.metadata.get("thresholds", []))
+        print(
+            f"{row.tag:<38} {row.created[:16].replace('T', ' '):<16} "
+            f"{'production' if row.production else 'candidate':<10} "
+            f"{metrics.get('macro_f1', float('nan')):>8.4f} {metrics.get('micro_f1', float('nan')):>8.4f}  "
+            f"{thresholds}"
         )
-    console.print(table, width=max(console.width, 160))  # tags must never be cut
 
 
 def evaluate(

@@ -18,6 +18,12 @@ class Engine(StrEnum):
     spark = "spark"
 
 
+class Backend(StrEnum):
+    auto = "auto"
+    torch = "torch"
+    onnxruntime = "onnxruntime"
+
+
 class Precision(StrEnum):
     auto = "auto"
     fp32 = "fp32"
@@ -33,8 +39,8 @@ def score(
     input_format: Format | None = typer.Option(None, help="Input format; default: from the extension"),
     output_format: Format | None = typer.Option(None, help="Output format; default: from the extension"),
     precision: Precision = typer.Option(Precision.auto, help="auto: bf16 where the hardware runs it fast"),
-    compiled: bool = typer.Option(
-        True, "--compile/--no-compile", help="Run the transformer through torch.compile (faster)"
+    backend: Backend = typer.Option(
+        Backend.auto, help="auto: ONNX Runtime on the CPU (fastest here), torch on a GPU"
     ),
     device: str | None = typer.Option(None, help="cpu or cuda; default: cuda when present"),
     chunk_rows: int = typer.Option(DEFAULT_CHUNK_ROWS, min=1, help="Rows scored and committed at a time"),
@@ -53,7 +59,7 @@ def score(
     from scoring.checkpoint import UnfinishedRunError
     from scoring.formats import detect_format
     from scoring.local import ScoreJob, score_file
-    from scoring.model_source import find_model
+    from scoring.model_source import find_model, resolve_backend
 
     try:
         formats = detect_format(input, input_format), detect_format(output, output_format)
@@ -68,12 +74,12 @@ def score(
                 *formats,
                 articles=articles,
                 precision=precision.value,
-                compiled=compiled,
+                backend=backend.value,
             )
         else:
             torch.set_num_threads(len(os.sched_getaffinity(0)))  # every core this process may use
             runtime = choose_runtime(device=device, precision=precision.value)
-            predictor = source.load(runtime, compiled=compiled)
+            predictor = source.load(runtime, backend=resolve_backend(backend.value, runtime, precision.value))
             job = ScoreJob(Path(input), Path(output), *formats, chunk_rows, resume, articles)
             summary = score_file(job, predictor, progress=progress)
     except (ValueError, NoModelError, UnfinishedRunError, FileNotFoundError) as error:

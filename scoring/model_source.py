@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from model.artifact import MANIFEST, load_predictor
-from model.hardware import Runtime
+from model.hardware import Runtime, choose_runtime
 from model.predictor import Predictor, TransformerPredictor
 
 BENTO_MODEL_INFO = "model.yaml"
@@ -17,17 +17,15 @@ class ModelSource:
     folder: Path
     tag: str
 
-    def load(self, runtime: Runtime | None = None, *, compiled: bool = False) -> Predictor:
-        """The predictor the folder holds; `compiled` runs a transformer through `torch.compile`.
-
-        Compiling costs seconds of warm-up on the first batches of each new
-        shape and pays back on files of thousands of rows (docs/benchmarks.md).
-        """
+    def load(self, runtime: Runtime | None = None, *, backend: str = "torch") -> Predictor:
+        """The predictor the folder holds; `backend` "onnxruntime" runs a transformer in ONNX Runtime."""
+        if backend == "onnxruntime":
+            runtime = choose_runtime(device="cpu", precision="fp32")  # what ONNX Runtime runs
         predictor = load_predictor(self.folder, tag=self.tag, runtime=runtime)
-        if compiled and isinstance(predictor, TransformerPredictor):
-            import torch
+        if backend == "onnxruntime" and isinstance(predictor, TransformerPredictor):
+            from scoring.onnx import use_onnx_runtime
 
-            predictor.network = torch.compile(predictor.network, dynamic=True)
+            return use_onnx_runtime(predictor)
         return predictor
 
 
@@ -53,3 +51,14 @@ def find_model(reference: str) -> ModelSource:
 
     tag = resolve_tag(reference)
     return ModelSource(Path(bentoml.models.get(tag).path), tag)
+
+
+def resolve_backend(backend: str, runtime: Runtime, precision: str) -> str:
+    """`auto`: ONNX Runtime on the CPU unless bf16 is asked for explicitly, torch on a GPU.
+
+    ONNX Runtime beat eager torch in fp32 and in bf16 on this project's CPUs
+    (docs/benchmarks.md); on a GPU torch runs with bf16 where it is supported.
+    """
+    if backend != "auto":
+        return backend
+    return "onnxruntime" if runtime.device.type == "cpu" and precision != "bf16" else "torch"

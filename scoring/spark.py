@@ -22,7 +22,7 @@ from typing import Any
 from model.predictor import Predictor
 from scoring.formats import Format, SourceRow, parse_csv_values, parse_json_line
 from scoring.local import Summary, score_rows, split_rejects
-from scoring.model_source import ModelSource
+from scoring.model_source import ModelSource, resolve_backend
 from scoring.parts import json_line
 
 LINE = "_stance_line"
@@ -31,7 +31,7 @@ SCORED_SCHEMA = f"{LINE} long, {ITEM} long, output string, reject string"
 
 
 @functools.cache
-def _worker_predictor(folder_name: str, tag: str, precision: str, compiled: bool) -> Predictor:
+def _worker_predictor(folder_name: str, tag: str, precision: str, backend: str) -> Predictor:
     """The model, loaded on first use in this Python worker and kept for every later task."""
     import torch
     from pyspark import SparkFiles, TaskContext
@@ -41,7 +41,8 @@ def _worker_predictor(folder_name: str, tag: str, precision: str, compiled: bool
     context = TaskContext.get()
     torch.set_num_threads(context.cpus() if context else 1)  # one task per spark.task.cpus cores
     source = ModelSource(Path(SparkFiles.get(folder_name)), tag)
-    return source.load(choose_runtime(precision=precision), compiled=compiled)
+    runtime = choose_runtime(precision=precision)
+    return source.load(runtime, backend=resolve_backend(backend, runtime, precision))
 
 
 def _source_rows(records: list[dict[str, Any]], fmt: Format, header: list[str]) -> list[SourceRow]:
@@ -62,16 +63,14 @@ def _source_rows(records: list[dict[str, Any]], fmt: Format, header: list[str]) 
     return [row for row in rows if row is not None]
 
 
-def _scorer(
-    model: ModelSource, precision: str, compiled: bool, fmt: Format, header: list[str], articles: bool
-):
+def _scorer(model: ModelSource, precision: str, backend: str, fmt: Format, header: list[str], articles: bool):
     """The `mapInArrow` function: input rows in, (line, output, reject) batches out."""
     folder_name = model.folder.name
 
     def score_batches(batches: Iterator) -> Iterator:
         import pyarrow as pa
 
-        predictor = _worker_predictor(folder_name, model.tag, precision, compiled)
+        predictor = _worker_predictor(folder_name, model.tag, precision, backend)
         for batch in batches:
             rows = _source_rows(batch.to_pylist(), fmt, header)
             accepted, rejects = split_rejects(rows, articles)
@@ -147,7 +146,7 @@ def score_with_spark(
     *,
     articles: bool = False,
     precision: str = "auto",
-    compiled: bool = False,
+    backend: str = "auto",
     spark=None,
 ) -> Summary:
     """Score `input` (a path or URI) into the folder `output`, rejects into `<output>.rejects.jsonl/`.
@@ -165,7 +164,7 @@ def score_with_spark(
     spark = spark or SparkSession.builder.appName("stance-score").getOrCreate()
     spark.sparkContext.addFile(str(model.folder), recursive=True)
     numbered, header = _numbered(spark, input, input_format)
-    scorer = _scorer(model, precision, compiled, input_format, header, articles)
+    scorer = _scorer(model, precision, backend, input_format, header, articles)
     scored = numbered.mapInArrow(scorer, SCORED_SCHEMA)
     scored = scored.persist(StorageLevel.MEMORY_AND_DISK)
     try:

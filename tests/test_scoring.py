@@ -126,12 +126,11 @@ def test_transformer_scores_match_the_predictor_whatever_the_chunk(tmp_path, tin
     assert {row["model"] for row in scored} == {transformer.tag}
 
 
-def test_a_compiled_transformer_scores_like_the_eager_one(tiny_corpus, trained_models, transformer):
-    from model.hardware import choose_runtime
-
+def test_onnx_runtime_scores_like_torch(tiny_corpus, trained_models, transformer):
     texts = [row["text"] for row in corpus_rows(tiny_corpus)]
-    compiled = find_model("transformer").load(choose_runtime("cpu", "fp32"), compiled=True)
-    assert compiled.predict_proba(texts) == pytest.approx(transformer.predict_proba(texts), abs=1e-5)
+    onnx = find_model("transformer").load(backend="onnxruntime")
+    assert str(onnx.runtime) == "cpu/float32"
+    assert onnx.predict_proba(texts) == pytest.approx(transformer.predict_proba(texts), abs=1e-5)
 
 
 def test_input_fields_named_like_outputs_are_kept_with_a_prefix(tmp_path, baseline):
