@@ -36,7 +36,7 @@ def serve(
 
         console.print(
             f"no trained {' and '.join(missing)} model in {store.bentoml_home()}: training now "
-            "(baseline about 1 minute, transformer about 5-10 minutes on a 2-core CPU)"
+            "(baseline 2-4 minutes, transformer 10-15 minutes on a 2-core CPU)"
         )
         for kind in missing:
             started = time.perf_counter()
