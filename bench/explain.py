@@ -23,6 +23,7 @@ from model import store
 from model.explain import WORD, explain
 from model.hardware import choose_runtime
 from model.predictor import Predictor
+from scoring.onnx import use_onnx_runtime
 
 QUOTE = (
     "We have said many times that we are ready to sit down with the Russian side and talk about a "
@@ -32,14 +33,17 @@ QUOTE = (
 )
 
 
-def time_explain(predictor: Predictor, text: str, repeats: int) -> list[float]:
-    """Seconds per call, after one warm-up call."""
-    explain(predictor, text)
-    seconds = []
-    for _ in range(repeats):
-        started = time.perf_counter()
+def time_interleaved(predictors: list[Predictor], text: str, repeats: int) -> list[list[float]]:
+    """Seconds per call for each predictor, after a warm-up; the predictors take turns, so
+    they share whatever load the machine has."""
+    for predictor in predictors:
         explain(predictor, text)
-        seconds.append(time.perf_counter() - started)
+    seconds: list[list[float]] = [[] for _ in predictors]
+    for _ in range(repeats):
+        for timings, predictor in zip(seconds, predictors, strict=True):
+            started = time.perf_counter()
+            explain(predictor, text)
+            timings.append(time.perf_counter() - started)
     return seconds
 
 
@@ -48,31 +52,37 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=20, help="timed calls per model")
     args = parser.parse_args()
 
-    setups = [
-        ("transformer", choose_runtime()),
-        ("transformer", choose_runtime(device="cpu", precision="fp32")),
-        ("baseline", None),
+    served, fp32 = choose_runtime(), choose_runtime(device="cpu", precision="fp32")
+    setups: list[tuple[str, str, Predictor]] = [
+        ("transformer", f"torch {served} (default)", store.load("transformer", runtime=served)),
+        ("transformer", f"torch {fp32}", store.load("transformer", runtime=fp32)),
+        (
+            "transformer",
+            "ONNX Runtime cpu/float32",
+            use_onnx_runtime(store.load("transformer", runtime=fp32)),
+        ),
+        ("baseline", "scikit-learn", store.load("baseline")),
     ]
+    timings = time_interleaved([predictor for _, _, predictor in setups], QUOTE, args.repeats)
     rows = []
-    for kind, runtime in setups:
-        predictor = store.load(kind, runtime=runtime)
-        seconds = time_explain(predictor, QUOTE, args.repeats)
+    for (kind, where, _), seconds in zip(setups, timings, strict=True):
         median, worst = statistics.median(seconds), max(seconds)
-        where = str(runtime) if runtime else "scikit-learn"
         rows.append(f"| {kind} | {where} | {median:.3f} | {worst:.3f} | {worst < 1} |")
 
     words = len(WORD.findall(QUOTE))
     body = "\n".join(
         [
             f"Word-occlusion explanation of one {words}-word quote ({words + 1} texts scored in one "
-            f"`predict_proba` call), {args.repeats} timed calls after a warm-up.",
+            f"`predict_proba` call), {args.repeats} timed calls each after a warm-up, the "
+            "models taking turns.",
             "",
             "| model | runtime | median s | worst s | worst under 1 s |",
             "| --- | --- | --- | --- | --- |",
             *rows,
             "",
             f"`python -m bench.explain --repeats {args.repeats}` on {platform.machine()}, "
-            f"{os.cpu_count()} CPUs, {torch.get_num_threads()} torch threads.",
+            f"{os.cpu_count()} CPUs, {torch.get_num_threads()} torch threads, "
+            f"1-minute load average {os.getloadavg()[0]:.1f} at the end.",
         ]
     )
     print(body)
