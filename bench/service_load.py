@@ -15,52 +15,22 @@ import asyncio
 import os
 import platform
 import statistics
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
 
 from bench.markdown import write_section
+from service.background import background_service
 from training.data import load_splits
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONCURRENCY = (1, 8, 64)
 QUOTES_PER_REQUEST = (1, 32)
 MODELS = ("transformer", "baseline")
 
 
-@contextmanager
 def service(port: int, batching: bool):
-    """Run `bentoml serve` with adaptive batching on or off until the block ends."""
-    environment = {**os.environ, "STANCE_ADAPTIVE_BATCHING": "1" if batching else "0"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bentoml", "serve", ".", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.5)
-        else:
-            raise TimeoutError("service not ready after 180 s")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    """`bentoml serve` with adaptive batching on or off, until the block ends."""
+    return background_service(port, env={"STANCE_ADAPTIVE_BATCHING": "1" if batching else "0"})
 
 
 async def run_cell(

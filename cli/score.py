@@ -40,7 +40,7 @@ def score(
     output_format: Format | None = typer.Option(None, help="Output format; default: from the extension"),
     precision: Precision = typer.Option(Precision.auto, help="auto: bf16 where the hardware runs it fast"),
     backend: Backend = typer.Option(
-        Backend.auto, help="auto: ONNX Runtime on the CPU (fastest here), torch on a GPU"
+        Backend.auto, help="auto: torch (ONNX Runtime was no faster here); onnxruntime: CPU, fp32"
     ),
     device: str | None = typer.Option(None, help="cpu or cuda; default: cuda when present"),
     chunk_rows: int = typer.Option(DEFAULT_CHUNK_ROWS, min=1, help="Rows scored and committed at a time"),
@@ -79,7 +79,7 @@ def score(
         else:
             torch.set_num_threads(len(os.sched_getaffinity(0)))  # every core this process may use
             runtime = choose_runtime(device=device, precision=precision.value)
-            predictor = source.load(runtime, backend=resolve_backend(backend.value, runtime, precision.value))
+            predictor = source.load(runtime, backend=resolve_backend(backend.value))
             job = ScoreJob(Path(input), Path(output), *formats, chunk_rows, resume, articles)
             summary = score_file(job, predictor, progress=progress)
     except (ValueError, NoModelError, UnfinishedRunError, FileNotFoundError) as error:

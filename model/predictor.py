@@ -80,13 +80,13 @@ class TransformerPredictor(Predictor):
         self.batch_size = batch_size
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         self.network = AutoModelForSequenceClassification.from_pretrained(model_dir)
-        self.network.to(self.runtime.device).eval()
+        # Weights in the runtime's dtype rather than autocast: no per-call casts, which on
+        # small batches cost more than bf16 saves (docs/benchmarks.md).
+        self.network.to(self.runtime.device, dtype=self.runtime.dtype).eval()
 
     def _forward(self, encoded: list[dict]) -> np.ndarray:
         batch = self.tokenizer.pad(encoded, return_tensors="pt").to(self.runtime.device)
-        fast = self.runtime.dtype != torch.float32
-        with torch.autocast(self.runtime.device.type, dtype=self.runtime.dtype, enabled=fast):
-            logits = self.network(**batch).logits
+        logits = self.network(**batch).logits
         return torch.sigmoid(logits.float()).cpu().numpy()
 
     @torch.inference_mode()

@@ -1,4 +1,4 @@
-"""ONNX Runtime for the transformer on the CPU: it scores 2-5x faster than eager torch here.
+"""ONNX Runtime for the transformer on the CPU (`--backend onnxruntime`), fp32 only.
 
 The network is exported once per run (seconds) with the dynamo exporter and
 replaces the torch network inside `TransformerPredictor`, which keeps its

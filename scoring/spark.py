@@ -42,7 +42,7 @@ def _worker_predictor(folder_name: str, tag: str, precision: str, backend: str) 
     torch.set_num_threads(context.cpus() if context else 1)  # one task per spark.task.cpus cores
     source = ModelSource(Path(SparkFiles.get(folder_name)), tag)
     runtime = choose_runtime(precision=precision)
-    return source.load(runtime, backend=resolve_backend(backend, runtime, precision))
+    return source.load(runtime, backend=resolve_backend(backend))
 
 
 def _source_rows(records: list[dict[str, Any]], fmt: Format, header: list[str]) -> list[SourceRow]:

@@ -6,21 +6,19 @@ auth on and off, and 64 concurrent requests.
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import bentoml
 import httpx
+import psutil
 import pytest
 
 from model import store
 from model.labels import LABELS
+from service.background import background_service, free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUOTES = [
@@ -32,54 +30,9 @@ QUOTES = [
 TOKEN = "s3cret-token"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
 def running_service(**env: str):
-    """Start `bentoml serve` on a free port with the test store; yield its base URL.
-
-    The server's log goes to a file: a pipe nobody reads fills up and blocks it.
-    """
-    port = _free_port()
-    environment = {**os.environ, **env}
-    with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bentoml", "serve", ".", "--port", str(port), "--host", "127.0.0.1"],
-            cwd=PROJECT_ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_ready(url, process, log)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def _wait_until_ready(url: str, process: subprocess.Popen, log) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log.seek(0)
-            raise RuntimeError(f"service exited early:\n{log.read()}")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError("service did not become ready in 120 s")
+    """The real service on a free port with the test store, stopped with all its workers afterwards."""
+    return background_service(env=env, ready_within=120)
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +140,7 @@ def test_bearer_token_guards_every_route_but_health(trained_models):
 def test_service_refuses_to_start_without_a_trained_model(tmp_path):
     environment = {**os.environ, "BENTOML_HOME": str(tmp_path / "empty-store")}
     result = subprocess.run(
-        [sys.executable, "-m", "bentoml", "serve", ".", "--port", str(_free_port())],
+        [sys.executable, "-m", "bentoml", "serve", ".", "--port", str(free_port())],
         cwd=PROJECT_ROOT,
         env=environment,
         capture_output=True,
@@ -234,3 +187,10 @@ def test_explain_ranks_words_per_label(service_url):
         magnitudes = [abs(w["contribution"]) for w in words]
         assert magnitudes == sorted(magnitudes, reverse=True)
     assert httpx.post(f"{service_url}/explain", json={"text": ""}).status_code == 400
+
+
+def test_stopping_the_service_leaves_no_worker_behind(trained_models):
+    with running_service():
+        started = psutil.Process().children(recursive=True)
+        assert any("_bentoml_impl.worker" in " ".join(p.cmdline()) for p in started)
+    assert [p.pid for p in started if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []

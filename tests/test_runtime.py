@@ -1,0 +1,69 @@
+"""Where and in which precision models run, and the batching policy the service installs."""
+
+import numpy as np
+import pytest
+import torch
+
+from model import hardware, store
+from model.hardware import choose_runtime
+from scoring.model_source import resolve_backend
+from service.batching import QueueGathersBatches
+
+TEXTS = [
+    "We are ready to sit down with Moscow tomorrow.",
+    "Crimea will never be Russian, whatever they offer.",
+    "Kyiv has no place in the alliance.",
+]
+
+
+def test_auto_precision_is_fp32_on_a_gpu():
+    # bf16 ran 3-4x slower than fp32 for this model on an H200 (docs/benchmarks.md)
+    assert choose_runtime(device="cuda").dtype == torch.float32
+
+
+@pytest.mark.parametrize(("native_bf16", "expected"), [(True, torch.bfloat16), (False, torch.float32)])
+def test_auto_precision_on_the_cpu_follows_native_bf16(monkeypatch, native_bf16, expected):
+    monkeypatch.setattr(hardware, "cpu_has_fast_bf16", lambda: native_bf16)
+    assert choose_runtime(device="cpu").dtype == expected
+
+
+def test_environment_overrides_the_hardware_choice(monkeypatch):
+    monkeypatch.setenv("STANCE_DEVICE", "cpu")
+    monkeypatch.setenv("STANCE_PRECISION", "bf16")
+    assert str(choose_runtime()) == "cpu/bfloat16"
+
+
+def test_unknown_precision_names_the_problem():
+    with pytest.raises(ValueError, match="precision must be auto, fp32 or bf16, not 'fp16'"):
+        choose_runtime(device="cpu", precision="fp16")
+
+
+def test_auto_backend_is_torch():
+    assert resolve_backend("auto") == "torch"
+    assert resolve_backend("onnxruntime") == "onnxruntime"
+
+
+def test_bf16_predictor_runs_bf16_weights_close_to_fp32(trained_models):
+    fp32 = store.load("transformer", runtime=choose_runtime(device="cpu", precision="fp32"))
+    bf16 = store.load("transformer", runtime=choose_runtime(device="cpu", precision="bf16"))
+    assert {p.dtype for p in bf16.network.parameters()} == {torch.bfloat16}
+    expected, actual = fp32.predict_proba(TEXTS), bf16.predict_proba(TEXTS)
+    assert actual.dtype == np.float32 and actual.shape == expected.shape
+    np.testing.assert_allclose(actual, expected, atol=0.03)
+
+
+def test_batching_policy_never_waits_on_purpose():
+    """Queued time after a burst must not turn into deliberate waiting for later requests."""
+    optimizer = QueueGathersBatches(max_latency=60.0)
+    for _ in range(20):  # a burst: every batch queued for half a second behind the model
+        optimizer.log_outbound(n=64, wait=0.5, duration=0.2)
+    optimizer.trigger_refresh()
+    assert optimizer.wait == 0.0
+
+
+def test_the_service_installs_the_batching_policy(trained_models):
+    from bentoml._internal.marshal import dispatcher
+
+    import service.service  # noqa: F401  (installs the policy on import)
+
+    assert dispatcher.Optimizer is QueueGathersBatches
