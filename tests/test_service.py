@@ -190,7 +190,9 @@ def test_explain_ranks_words_per_label(service_url):
 
 
 def test_stopping_the_service_leaves_no_worker_behind(trained_models):
+    before = {p.pid for p in psutil.Process().children(recursive=True)}  # other fixtures' servers, Spark
     with running_service():
-        started = psutil.Process().children(recursive=True)
+        started = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
         assert any("_bentoml_impl.worker" in " ".join(p.cmdline()) for p in started)
-    assert [p.pid for p in started if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []
+    survivors = [p for p in started if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert [(p.pid, p.cmdline()) for p in survivors] == []
