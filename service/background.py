@@ -14,7 +14,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -30,18 +29,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
+@contextlib.contextmanager
 def background_service(
-    port: int | None = None, env: dict[str, str] | None = None, ready_within: float = 180.0
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+    ready_within: float = 180.0,
+    log_path: Path | None = None,
 ) -> Iterator[str]:
     """Serve the project on `port` (a free one if None) until the block ends; yields the base URL.
 
-    The server's log goes to a temporary file (a pipe nobody reads would fill and
-    block it) and is shown if the server exits before it is ready.
+    The server's log goes to `log_path`, or to a temporary file (a pipe nobody
+    reads would fill and block it), and is shown if the server exits before it
+    is ready.
     """
     port = port or free_port()
     command = [sys.executable, "-m", "bentoml", "serve", ".", "--port", str(port), "--host", "127.0.0.1"]
-    with tempfile.TemporaryFile("w+") as log:
+    log_file = open(log_path, "w+") if log_path else tempfile.TemporaryFile("w+")  # noqa: SIM115
+    with log_file as log:
         process = subprocess.Popen(
             command,
             cwd=PROJECT_ROOT,

@@ -15,6 +15,7 @@ from dataclasses import asdict
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+import aiohttp
 import bentoml
 from bentoml.models import BentoModel
 
@@ -128,6 +129,20 @@ class StanceModels:
         return self.description
 
 
+async def retry_dropped_connection(call, *args, **kwargs):
+    """Await `call`, once more if the model worker dropped the connection under it.
+
+    The model worker closes idle keep-alive connections; a call that reuses one just
+    as it closes fails with "connection reset" (seen about once in 8,000 requests
+    under load). Every call to the model worker is idempotent, so one retry is safe.
+    """
+    try:
+        return await call(*args, **kwargs)
+    except aiohttp.ClientConnectionError as error:
+        log.warning("retrying a call to the model worker after: %s", error)
+        return await call(*args, **kwargs)
+
+
 @bentoml.service(
     name="stance",
     workers=1,
@@ -145,7 +160,7 @@ class Stance:
             if kind == "transformer"
             else (self.models.to_async.baseline_predict)
         )
-        return await method(texts)
+        return await retry_dropped_connection(method, texts)
 
     @bentoml.api(route="/classify")
     async def classify(self, quotes: Quotes, model: ModelKind = "transformer") -> ClassifyResponse:
@@ -162,7 +177,7 @@ class Stance:
 
     async def _tag(self, kind: str) -> str:
         if not hasattr(self, "_described"):
-            self._described = await self.models.to_async.describe()
+            self._described = await retry_dropped_connection(self.models.to_async.describe)
         return self._described[kind]["tag"]
 
     @bentoml.api(route="/classify_article")
@@ -186,14 +201,15 @@ class Stance:
         if not text.strip():
             raise bentoml.exceptions.InvalidArgument("text: must contain at least one word")
         try:
-            return Explanation(**await self.models.to_async.explain(text=text, kind=model))
+            explained = await retry_dropped_connection(self.models.to_async.explain, text=text, kind=model)
+            return Explanation(**explained)
         except bentoml.exceptions.BentoMLException as error:
             raise bentoml.exceptions.InvalidArgument(f"text: {error}") from None
 
     @bentoml.api(route="/model")
     async def model(self) -> ModelsResponse:
         """The served models' tags, label order, thresholds and test metrics."""
-        return ModelsResponse(models=await self.models.to_async.describe())
+        return ModelsResponse(models=await retry_dropped_connection(self.models.to_async.describe))
 
 
 Stance.add_asgi_middleware(BearerTokenMiddleware, token=os.environ.get("STANCE_API_TOKEN"))

@@ -67,3 +67,27 @@ def test_the_service_installs_the_batching_policy(trained_models):
     import service.service  # noqa: F401  (installs the policy on import)
 
     assert dispatcher.Optimizer is QueueGathersBatches
+
+
+def test_a_dropped_connection_to_the_model_worker_is_retried_once(trained_models):
+    import asyncio
+
+    import aiohttp
+
+    from service.service import retry_dropped_connection
+
+    calls = []
+
+    async def flaky(texts):
+        calls.append(texts)
+        if len(calls) == 1:
+            raise aiohttp.ClientOSError(104, "Connection reset by peer")
+        return ["scored"]
+
+    async def always_dropped():
+        raise aiohttp.ServerDisconnectedError()
+
+    assert asyncio.run(retry_dropped_connection(flaky, ["a quote"])) == ["scored"]
+    assert calls == [["a quote"], ["a quote"]]
+    with pytest.raises(aiohttp.ServerDisconnectedError):
+        asyncio.run(retry_dropped_connection(always_dropped))
