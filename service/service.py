@@ -154,13 +154,12 @@ class Stance:
 
     models = bentoml.depends(StanceModels)
 
+    async def _call_models(self, method: str, *args, **kwargs):
+        """Every call to `StanceModels` goes through here, so each gets the one retry."""
+        return await retry_dropped_connection(getattr(self.models.to_async, method), *args, **kwargs)
+
     async def _predict(self, kind: str, texts: list[str]) -> list[dict]:
-        method = (
-            self.models.to_async.transformer_predict
-            if kind == "transformer"
-            else (self.models.to_async.baseline_predict)
-        )
-        return await retry_dropped_connection(method, texts)
+        return await self._call_models(f"{kind}_predict", texts)
 
     @bentoml.api(route="/classify")
     async def classify(self, quotes: Quotes, model: ModelKind = "transformer") -> ClassifyResponse:
@@ -177,7 +176,7 @@ class Stance:
 
     async def _tag(self, kind: str) -> str:
         if not hasattr(self, "_described"):
-            self._described = await retry_dropped_connection(self.models.to_async.describe)
+            self._described = await self._call_models("describe")
         return self._described[kind]["tag"]
 
     @bentoml.api(route="/classify_article")
@@ -201,15 +200,14 @@ class Stance:
         if not text.strip():
             raise bentoml.exceptions.InvalidArgument("text: must contain at least one word")
         try:
-            explained = await retry_dropped_connection(self.models.to_async.explain, text=text, kind=model)
-            return Explanation(**explained)
+            return Explanation(**await self._call_models("explain", text=text, kind=model))
         except bentoml.exceptions.BentoMLException as error:
             raise bentoml.exceptions.InvalidArgument(f"text: {error}") from None
 
     @bentoml.api(route="/model")
     async def model(self) -> ModelsResponse:
         """The served models' tags, label order, thresholds and test metrics."""
-        return ModelsResponse(models=await retry_dropped_connection(self.models.to_async.describe))
+        return ModelsResponse(models=await self._call_models("describe"))
 
 
 Stance.add_asgi_middleware(BearerTokenMiddleware, token=os.environ.get("STANCE_API_TOKEN"))
