@@ -23,7 +23,6 @@ from model import store
 from model.explain import WORD, explain
 from model.hardware import choose_runtime
 from model.predictor import Predictor
-from scoring.onnx import use_onnx_runtime
 
 QUOTE = (
     "We have said many times that we are ready to sit down with the Russian side and talk about a "
@@ -52,17 +51,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=20, help="timed calls per model")
     args = parser.parse_args()
 
-    served, fp32 = choose_runtime(), choose_runtime(device="cpu", precision="fp32")
-    setups: list[tuple[str, str, Predictor]] = [
-        ("transformer", f"torch {served} (default)", store.load("transformer", runtime=served)),
-        ("transformer", f"torch {fp32}", store.load("transformer", runtime=fp32)),
-        (
-            "transformer",
-            "ONNX Runtime cpu/float32",
-            use_onnx_runtime(store.load("transformer", runtime=fp32)),
-        ),
-        ("baseline", "scikit-learn", store.load("baseline")),
+    runtimes = [choose_runtime()] + [
+        choose_runtime("cpu", precision, backend)
+        for precision, backend in [("bf16", "torch"), ("fp32", "torch"), ("fp32", "onnxruntime")]
     ]
+    setups: list[tuple[str, str, Predictor]] = [
+        ("transformer", f"{runtime}{' (default)' * (i == 0)}", store.load("transformer", runtime=runtime))
+        for i, runtime in enumerate(dict.fromkeys(runtimes))
+    ]
+    setups.append(("baseline", "scikit-learn", store.load("baseline")))
     timings = time_interleaved([predictor for _, _, predictor in setups], QUOTE, args.repeats)
     rows = []
     for (kind, where, _), seconds in zip(setups, timings, strict=True):

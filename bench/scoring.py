@@ -38,12 +38,29 @@ BATCH_SIZE = 64
 PATHS: dict[str, str] = {
     "naive": "`transformers` text-classification pipeline, one quote per call, fp32",
     "torch-fp32": "plain batched torch, fp32, batches of 64 in input order",
-    "sorted-fp32": "TransformerPredictor, fp32 (sorted-length batches of 64)",
-    "sorted-bf16": "TransformerPredictor, bf16 weights (sorted-length batches of 64)",
+    "sorted-fp32": "TransformerPredictor, fp32 (sorted-length batches of up to 64)",
+    "sorted-bf16": "TransformerPredictor, bf16 weights (sorted-length batches of up to 64)",
     "compile-fp32": "TransformerPredictor, torch.compile(dynamic=True), fp32",
-    "onnxruntime-fp32": "ONNX Runtime on the CPU (dynamo export), fp32, sorted-length batches of 64",
+    "onnxruntime-fp32": "TransformerPredictor in ONNX Runtime, fp32 (sorted batches, up to 16, one per core)",
     "int8-dynamic": "TransformerPredictor, torch dynamic int8 quantization of the linear layers",
+    "onnxruntime-int8": "TransformerPredictor in ONNX Runtime, int8 (one-length batches of 16, one per core)",
 }
+
+# `stance score` itself, as shipped (default options) and with the opt-in int8 path.
+SHIPPED: dict[str, list[str]] = {
+    "`stance score` as shipped (default options)": [],
+    "`stance score --precision int8`": ["--precision", "int8"],
+}
+
+
+def same_predictor_path(options: Sequence[str]) -> str:
+    """The benchmark path that runs the predictor `stance score` runs with `options`."""
+    from model.hardware import choose_runtime
+
+    runtime = choose_runtime(precision=options[1] if options else None)
+    if runtime.engine == "onnxruntime":
+        return f"onnxruntime-{'int8' if runtime.dtype.itemsize == 1 else 'fp32'}"
+    return "sorted-bf16" if runtime.dtype.itemsize == 2 else "sorted-fp32"
 
 
 def make_input(texts: Sequence[str], rows: int, path: Path, seed: int = 13) -> Path:
@@ -116,7 +133,7 @@ def _predictor(folder: Path, precision: str, backend: str = "torch"):
     from model.hardware import choose_runtime
     from scoring.model_source import ModelSource
 
-    return ModelSource(folder, folder.name).load(choose_runtime(precision=precision), backend=backend)
+    return ModelSource(folder, folder.name).load(choose_runtime(precision=precision, backend=backend))
 
 
 def _compiled_scorer(folder: Path) -> Callable[[list[str]], np.ndarray]:
@@ -145,6 +162,7 @@ SCORERS: dict[str, Callable[[Path], Callable[[list[str]], np.ndarray]]] = {
     "compile-fp32": _compiled_scorer,
     "onnxruntime-fp32": lambda folder: _predictor(folder, "fp32", "onnxruntime").predict_proba,
     "int8-dynamic": _int8_scorer,
+    "onnxruntime-int8": lambda folder: _predictor(folder, "int8", "onnxruntime").predict_proba,
 }
 
 
@@ -165,8 +183,12 @@ def worker(path: str, folder: Path, input: Path, limit: int, data: Path) -> dict
     test = load_splits(data)["test"]
     truth = np.asarray([encode(labels) for labels in test["labels"]])
     thresholds = np.asarray(read_manifest(folder).thresholds, dtype=np.float32)
-    f1 = classification_metrics(truth, score(test["text"]), thresholds)["macro_f1"]
-    return {"quotes": len(texts), "seconds": seconds, "load_seconds": load_seconds, "macro_f1": f1}
+    together = score(test["text"])
+    f1 = classification_metrics(truth, together, thresholds)["macro_f1"]
+    alone = np.concatenate([score([text]) for text in test["text"]])
+    shift = float(np.abs(together - alone).max())  # how much batch-mates move a quote's scores
+    timing = {"quotes": len(texts), "seconds": seconds, "load_seconds": load_seconds}
+    return {**timing, "macro_f1": f1, "shift": shift}
 
 
 # --- the parent: subprocesses, peak RSS, the table -----------------------------------------
@@ -205,11 +227,13 @@ def _summary_seconds(stderr: str) -> float:
     return float(stderr.rsplit(" in ", 1)[1].split("s,", 1)[0])
 
 
-def measure_stance_score(model: str, input: Path, data: Path, work: Path) -> dict[str, Any]:
-    """`stance score` as shipped, on the input, then on the test split for macro-F1."""
-    _, stderr, rss, wall = _run_measured(_score_command(input, work / "scored.jsonl", model))
+def measure_stance_score(
+    model: str, input: Path, data: Path, work: Path, options: Sequence[str] = ()
+) -> dict[str, Any]:
+    """`stance score` with `options`, on the input, then on the test split for macro-F1."""
+    _, stderr, rss, wall = _run_measured(_score_command(input, work / "scored.jsonl", model, options))
     quotes = len((work / "scored.jsonl").read_text(encoding="utf-8").splitlines())
-    _run_measured(_score_command(data / "test.jsonl", work / "test.jsonl", model))
+    _run_measured(_score_command(data / "test.jsonl", work / "test.jsonl", model, options))
     lines = (work / "test.jsonl").read_text(encoding="utf-8").splitlines()
     scored = [json.loads(line) for line in lines]
     truth = np.asarray([encode(row["input_labels"]) for row in scored])
@@ -246,15 +270,16 @@ def speed_table(results: dict[str, dict[str, Any]]) -> str:
     naive_rate = naive["quotes"] / naive["seconds"] if naive else None
     ratio_header, ratio_rule = (" x naive |", " ---: |") if naive_rate else ("", "")
     lines = [
-        f"| path | quotes timed | quotes/s |{ratio_header} peak RSS (MiB) | test macro-F1 |",
-        f"| --- | ---: | ---: |{ratio_rule} ---: | ---: |",
+        f"| path | quotes timed | quotes/s |{ratio_header} peak RSS (MiB) | test macro-F1 | batch shift |",
+        f"| --- | ---: | ---: |{ratio_rule} ---: | ---: | ---: |",
     ]
     for name, r in results.items():
         rate = r["quotes"] / r["seconds"]
         ratio = f" {rate / naive_rate:.1f} |" if naive_rate else ""
+        shift = f"{r['shift']:.4f}" if "shift" in r else "-"
         lines.append(
             f"| {PATHS.get(name, name)} | {r['quotes']:,} | {rate:,.1f} |{ratio} {r['rss_mib']:,} | "
-            f"{r['macro_f1']:.4f} |"
+            f"{r['macro_f1']:.4f} | {shift} |"
         )
     return "\n".join(lines)
 
@@ -308,13 +333,22 @@ def main(argv: Sequence[str] | None = None) -> None:
             limit = args.naive_rows if path == "naive" else args.rows
             results[path] = measure_path(path, model_folder, input, limit, args.data)
             print(path, results[path], flush=True)
-        results["stance score (as shipped)"] = measure_stance_score(args.model, input, args.data, work)
-        print(results["stance score (as shipped)"], flush=True)
+        for name, options in SHIPPED.items():
+            results[name] = measure_stance_score(args.model, input, args.data, work, options)
+            same = results.get(same_predictor_path(options), {})
+            if "shift" in same:  # the same predictor, so the same batch shift
+                results[name]["shift"] = same["shift"]
+            print(name, results[name], flush=True)
     naive_note = f" (the naive path timed on the first {args.naive_rows:,})" if "naive" in results else ""
+    shift_note = (
+        "Batch shift: the largest change of any test quote's score between scoring the test split "
+        "in one call and scoring each quote alone."
+    )
     body = "\n\n".join(
         [
             speed_table(results),
             f"`{command}` on {_machine()}; {args.rows:,} quotes{naive_note}, model `{model_folder.name}`.",
+            shift_note,
         ]
     )
     print(body)

@@ -75,7 +75,7 @@ def evaluate(
         run_evaluation(store.load("transformer", runtime=fp32), dataset, "transformer"),
     ]
     served = choose_runtime()
-    if served.dtype != fp32.dtype or served.device != fp32.device:
+    if served != fp32:
         evaluations.append(
             run_evaluation(store.load("transformer", runtime=served), dataset, f"transformer ({served})")
         )

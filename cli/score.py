@@ -28,6 +28,7 @@ class Precision(StrEnum):
     auto = "auto"
     fp32 = "fp32"
     bf16 = "bf16"
+    int8 = "int8"
 
 
 def score(
@@ -38,9 +39,12 @@ def score(
     ),
     input_format: Format | None = typer.Option(None, help="Input format; default: from the extension"),
     output_format: Format | None = typer.Option(None, help="Output format; default: from the extension"),
-    precision: Precision = typer.Option(Precision.auto, help="auto: bf16 where the hardware runs it fast"),
+    precision: Precision = typer.Option(
+        Precision.auto,
+        help="auto: bf16 on CPUs with native bf16, else fp32; int8: fastest on CPUs, ONNX Runtime",
+    ),
     backend: Backend = typer.Option(
-        Backend.auto, help="auto: torch (ONNX Runtime was no faster here); onnxruntime: CPU, fp32"
+        Backend.auto, help="auto: ONNX Runtime for int8, torch otherwise; onnxruntime: CPU only"
     ),
     device: str | None = typer.Option(None, help="cpu or cuda; default: cuda when present"),
     chunk_rows: int = typer.Option(DEFAULT_CHUNK_ROWS, min=1, help="Rows scored and committed at a time"),
@@ -59,7 +63,7 @@ def score(
     from scoring.checkpoint import UnfinishedRunError
     from scoring.formats import detect_format
     from scoring.local import ScoreJob, score_file
-    from scoring.model_source import find_model, resolve_backend
+    from scoring.model_source import find_model
 
     try:
         formats = detect_format(input, input_format), detect_format(output, output_format)
@@ -78,8 +82,7 @@ def score(
             )
         else:
             torch.set_num_threads(len(os.sched_getaffinity(0)))  # every core this process may use
-            runtime = choose_runtime(device=device, precision=precision.value)
-            predictor = source.load(runtime, backend=resolve_backend(backend.value))
+            predictor = source.load(choose_runtime(device, precision.value, backend.value))
             job = ScoreJob(Path(input), Path(output), *formats, chunk_rows, resume, articles)
             summary = score_file(job, predictor, progress=progress)
     except (ValueError, NoModelError, UnfinishedRunError, FileNotFoundError) as error:

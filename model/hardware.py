@@ -1,46 +1,74 @@
-"""Pick the device and dtype for inference: CUDA when present, bf16 where the hardware runs it fast."""
+"""Pick the device, precision and engine for inference: CUDA when present, else the fastest CPU path."""
 
 import os
 from dataclasses import dataclass
 
 import torch
 
+PRECISIONS = ("auto", "fp32", "bf16", "int8")
+BACKENDS = ("auto", "torch", "onnxruntime")
+DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "int8": torch.int8}
+
 
 @dataclass(frozen=True)
 class Runtime:
-    """Where and in which precision a model runs."""
+    """Where, in which precision and by which engine a model runs.
+
+    `engine` "onnxruntime" runs the network in ONNX Runtime on the CPU; with dtype
+    int8 its matrix products are dynamically quantized (int8 weights and activations).
+    """
 
     device: torch.device
     dtype: torch.dtype
+    engine: str = "torch"
 
     def __str__(self) -> str:
-        return f"{self.device.type}/{str(self.dtype).removeprefix('torch.')}"
+        text = f"{self.device.type}/{str(self.dtype).removeprefix('torch.')}"
+        return text if self.engine == "torch" else f"{text} ({self.engine})"
+
+
+def _cpu_supports(check: str) -> bool:
+    cpu = torch.backends.cpu
+    capability = cpu.get_cpu_capability() if hasattr(cpu, "get_cpu_capability") else ""
+    return capability.startswith("AVX512") and getattr(torch.cpu, check, lambda: False)()
 
 
 def cpu_has_fast_bf16() -> bool:
     """True on CPUs with native bf16 matrix instructions (AVX-512 BF16 or AMX)."""
-    cpu = torch.backends.cpu
-    capability = cpu.get_cpu_capability() if hasattr(cpu, "get_cpu_capability") else ""
-    checks = [
-        getattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False),
-        getattr(torch.cpu, "_is_amx_tile_supported", lambda: False),
-    ]
-    return capability.startswith("AVX512") and any(check() for check in checks)
+    return _cpu_supports("_is_avx512_bf16_supported") or _cpu_supports("_is_amx_tile_supported")
 
 
-def choose_runtime(device: str | None = None, precision: str | None = None) -> Runtime:
-    """The runtime to use: explicit arguments, then `STANCE_DEVICE`/`STANCE_PRECISION`, then the hardware.
+def _setting(value: str | None, variable: str, allowed: tuple[str, ...], what: str) -> str:
+    chosen = (value or os.environ.get(variable) or "auto").lower()
+    if chosen not in allowed:
+        raise ValueError(f"{what} must be {', '.join(allowed[:-1])} or {allowed[-1]}, not {chosen!r}")
+    return chosen
 
-    `precision` is "auto", "fp32" or "bf16". "auto" takes bf16 on CPUs with native
-    bf16 (1.7x fp32's speed here, same test macro-F1) and fp32 everywhere else,
-    GPUs included: on an H200 this small model ran 4x faster in fp32 than in bf16
-    (docs/benchmarks.md).
+
+def choose_runtime(
+    device: str | None = None, precision: str | None = None, backend: str | None = None
+) -> Runtime:
+    """The runtime to use: explicit arguments, then `STANCE_DEVICE`/`STANCE_PRECISION`/`STANCE_BACKEND`,
+    then the hardware.
+
+    "auto" on a CPU takes bf16 in torch where the CPU has native bf16 (1.7x fp32's
+    speed here, same test macro-F1), else fp32; on a GPU fp32 (an H200 ran this model
+    4x faster in fp32 than in bf16). It never takes int8, which is faster still but
+    lets a quote's scores depend on the quotes batched with it (docs/benchmarks.md).
     """
-    device = device or os.environ.get("STANCE_DEVICE") or ("cuda" if torch.cuda.is_available() else "cpu")
-    precision = (precision or os.environ.get("STANCE_PRECISION") or "auto").lower()
-    target = torch.device(device)
-    if precision not in {"auto", "fp32", "bf16"}:
-        raise ValueError(f"precision must be auto, fp32 or bf16, not {precision!r}")
+    default_device = "cuda" if torch.cuda.is_available() else "cpu"
+    target = torch.device(device or os.environ.get("STANCE_DEVICE") or default_device)
+    precision = _setting(precision, "STANCE_PRECISION", PRECISIONS, "precision")
+    backend = _setting(backend, "STANCE_BACKEND", BACKENDS, "backend")
+    if target.type != "cpu":
+        if backend == "onnxruntime" or precision == "int8":
+            raise ValueError("ONNX Runtime and int8 run on the CPU only: on a GPU use the torch backend")
+        return Runtime(target, DTYPES["bf16" if precision == "bf16" else "fp32"])
     if precision == "auto":
-        precision = "bf16" if target.type == "cpu" and cpu_has_fast_bf16() else "fp32"
-    return Runtime(target, torch.bfloat16 if precision == "bf16" else torch.float32)
+        precision = "bf16" if backend != "onnxruntime" and cpu_has_fast_bf16() else "fp32"
+    if precision == "int8" and backend == "torch":
+        raise ValueError("int8 runs in ONNX Runtime: use backend onnxruntime (or auto), not torch")
+    if precision == "bf16" and backend == "onnxruntime":
+        raise ValueError("bf16 runs in torch: use backend torch (or auto), not onnxruntime")
+    engine = "onnxruntime" if precision == "int8" or backend == "onnxruntime" else "torch"
+    return Runtime(target, DTYPES[precision], engine)

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from model.artifact import MANIFEST, load_predictor
-from model.hardware import Runtime, choose_runtime
-from model.predictor import Predictor, TransformerPredictor
+from model.hardware import Runtime
+from model.predictor import Predictor
 
 BENTO_MODEL_INFO = "model.yaml"
 
@@ -17,16 +17,9 @@ class ModelSource:
     folder: Path
     tag: str
 
-    def load(self, runtime: Runtime | None = None, *, backend: str = "torch") -> Predictor:
-        """The predictor the folder holds; `backend` "onnxruntime" runs a transformer in ONNX Runtime."""
-        if backend == "onnxruntime":
-            runtime = choose_runtime(device="cpu", precision="fp32")  # what ONNX Runtime runs
-        predictor = load_predictor(self.folder, tag=self.tag, runtime=runtime)
-        if backend == "onnxruntime" and isinstance(predictor, TransformerPredictor):
-            from scoring.onnx import use_onnx_runtime
-
-            return use_onnx_runtime(predictor)
-        return predictor
+    def load(self, runtime: Runtime | None = None) -> Predictor:
+        """The predictor the folder holds, on `runtime` (default: `choose_runtime()`)."""
+        return load_predictor(self.folder, tag=self.tag, runtime=runtime)
 
 
 def folder_tag(folder: Path) -> str:
@@ -51,11 +44,3 @@ def find_model(reference: str) -> ModelSource:
 
     tag = resolve_tag(reference)
     return ModelSource(Path(bentoml.models.get(tag).path), tag)
-
-
-def resolve_backend(backend: str) -> str:
-    """`auto` is torch: on a quiet 2-core CPU, ONNX Runtime fp32 was no faster than torch fp32
-    (263 vs 268 quotes/s) and slower than torch bf16 (451); on a GPU torch is the only choice.
-    The numbers are in docs/benchmarks.md.
-    """
-    return "torch" if backend == "auto" else backend

@@ -22,7 +22,7 @@ from typing import Any
 from model.predictor import Predictor
 from scoring.formats import Format, SourceRow, parse_csv_values, parse_json_line
 from scoring.local import Summary, score_rows, split_rejects
-from scoring.model_source import ModelSource, resolve_backend
+from scoring.model_source import ModelSource
 from scoring.parts import json_line
 
 LINE = "_stance_line"
@@ -41,8 +41,7 @@ def _worker_predictor(folder_name: str, tag: str, precision: str, backend: str) 
     context = TaskContext.get()
     torch.set_num_threads(context.cpus() if context else 1)  # one task per spark.task.cpus cores
     source = ModelSource(Path(SparkFiles.get(folder_name)), tag)
-    runtime = choose_runtime(precision=precision)
-    return source.load(runtime, backend=resolve_backend(backend))
+    return source.load(choose_runtime(precision=precision, backend=backend))
 
 
 def _source_rows(records: list[dict[str, Any]], fmt: Format, header: list[str]) -> list[SourceRow]:

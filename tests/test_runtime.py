@@ -6,7 +6,7 @@ import torch
 
 from model import hardware, store
 from model.hardware import choose_runtime
-from scoring.model_source import resolve_backend
+from model.predictor import equal_length_batches, sorted_length_batches
 from service.batching import QueueGathersBatches
 
 TEXTS = [
@@ -34,13 +34,80 @@ def test_environment_overrides_the_hardware_choice(monkeypatch):
 
 
 def test_unknown_precision_names_the_problem():
-    with pytest.raises(ValueError, match="precision must be auto, fp32 or bf16, not 'fp16'"):
+    with pytest.raises(ValueError, match="precision must be auto, fp32, bf16 or int8, not 'fp16'"):
         choose_runtime(device="cpu", precision="fp16")
 
 
-def test_auto_backend_is_torch():
-    assert resolve_backend("auto") == "torch"
-    assert resolve_backend("onnxruntime") == "onnxruntime"
+@pytest.mark.parametrize("native_bf16", [True, False])
+def test_auto_never_picks_int8_or_onnx_runtime(monkeypatch, native_bf16):
+    monkeypatch.setattr(hardware, "cpu_has_fast_bf16", lambda: native_bf16)
+    assert choose_runtime(device="cpu").engine == "torch"
+
+
+@pytest.mark.parametrize(
+    ("precision", "backend", "expected"),
+    [
+        ("int8", "auto", "cpu/int8 (onnxruntime)"),
+        ("int8", "onnxruntime", "cpu/int8 (onnxruntime)"),
+        ("fp32", "onnxruntime", "cpu/float32 (onnxruntime)"),
+        ("auto", "onnxruntime", "cpu/float32 (onnxruntime)"),
+        ("bf16", "auto", "cpu/bfloat16"),
+    ],
+)
+def test_precision_and_backend_pick_the_engine(precision, backend, expected):
+    assert str(choose_runtime("cpu", precision, backend)) == expected
+
+
+@pytest.mark.parametrize(
+    ("device", "precision", "backend", "message"),
+    [
+        ("cpu", "int8", "torch", "int8 runs in ONNX Runtime"),
+        ("cpu", "bf16", "onnxruntime", "bf16 runs in torch"),
+        ("cuda", "int8", "auto", "run on the CPU only"),
+        ("cuda", "auto", "onnxruntime", "run on the CPU only"),
+        ("cpu", "auto", "tensorrt", "backend must be auto, torch or onnxruntime, not 'tensorrt'"),
+    ],
+)
+def test_impossible_combinations_name_the_problem(device, precision, backend, message):
+    with pytest.raises(ValueError, match=message):
+        choose_runtime(device, precision, backend)
+
+
+@pytest.mark.parametrize("make_batches", [sorted_length_batches, equal_length_batches])
+def test_batches_cover_every_quote_once_within_the_size(make_batches):
+    lengths = [5, 3, 5, 9, 3, 3, 5, 7, 3, 3]
+    batches = make_batches(lengths, 3)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    assert all(1 <= len(batch) <= 3 for batch in batches)
+    firsts = [lengths[batch[0]] for batch in batches]
+    assert firsts == sorted(firsts)  # shortest first
+
+
+def test_equal_length_batches_never_mix_lengths():
+    lengths = [5, 3, 5, 9, 3, 3, 5, 7, 3, 3]
+    batches = equal_length_batches(lengths, 3)
+    assert all(len({lengths[i] for i in batch}) == 1 for batch in batches)
+    assert [len(batch) for batch in batches] == [3, 2, 3, 1, 1]
+
+
+def test_fp32_scores_do_not_depend_on_the_batching(trained_models):
+    predictor = store.load("transformer", runtime=choose_runtime(device="cpu", precision="fp32"))
+    texts = [f"{text}{' Really.' * k}" for k in range(7) for text in TEXTS]  # 21 lengths vary
+    by_size = {}
+    for size in (1, 16, 64):
+        predictor.batch_size = size
+        by_size[size] = predictor.predict_proba(texts)
+    np.testing.assert_allclose(by_size[16], by_size[1], atol=1e-5)
+    np.testing.assert_allclose(by_size[64], by_size[1], atol=1e-5)
+
+
+def test_int8_predictor_runs_onnx_runtime_close_to_fp32(trained_models):
+    fp32 = store.load("transformer", runtime=choose_runtime(device="cpu", precision="fp32"))
+    int8 = store.load("transformer", runtime=choose_runtime(device="cpu", precision="int8"))
+    assert str(int8.runtime) == "cpu/int8 (onnxruntime)"
+    expected, actual = fp32.predict_proba(TEXTS), int8.predict_proba(TEXTS)
+    assert actual.dtype == np.float32 and actual.shape == expected.shape
+    np.testing.assert_allclose(actual, expected, atol=0.05)
 
 
 def test_bf16_predictor_runs_bf16_weights_close_to_fp32(trained_models):

@@ -128,8 +128,10 @@ def test_transformer_scores_match_the_predictor_whatever_the_chunk(tmp_path, tin
 
 def test_onnx_runtime_scores_like_torch(tiny_corpus, trained_models, transformer):
     texts = [row["text"] for row in corpus_rows(tiny_corpus)]
-    onnx = find_model("transformer").load(backend="onnxruntime")
-    assert str(onnx.runtime) == "cpu/float32"
+    from model.hardware import choose_runtime
+
+    onnx = find_model("transformer").load(choose_runtime("cpu", "fp32", "onnxruntime"))
+    assert str(onnx.runtime) == "cpu/float32 (onnxruntime)"
     assert onnx.predict_proba(texts) == pytest.approx(transformer.predict_proba(texts), abs=1e-5)
 
 
