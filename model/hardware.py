@@ -1,4 +1,4 @@
-"""Pick the device, precision and engine for inference: CUDA when present, else the fastest CPU path."""
+"""Pick the device, precision and engine for inference: CUDA when present, else bf16 where native."""
 
 import os
 from dataclasses import dataclass
@@ -51,7 +51,7 @@ def choose_runtime(
     """The runtime to use: explicit arguments, then `STANCE_DEVICE`/`STANCE_PRECISION`/`STANCE_BACKEND`,
     then the hardware.
 
-    "auto" on a CPU takes bf16 in torch where the CPU has native bf16 (1.7x fp32's
+    "auto" on a CPU takes bf16 in torch where the CPU has native bf16 (1.7-2x fp32's
     speed here, same test macro-F1), else fp32; on a GPU fp32 (an H200 ran this model
     4x faster in fp32 than in bf16). It never takes int8, which is faster still but
     lets a quote's scores depend on the quotes batched with it (docs/benchmarks.md).

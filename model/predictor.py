@@ -86,8 +86,8 @@ class TransformerPredictor(Predictor):
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         self.network = AutoModelForSequenceClassification.from_pretrained(model_dir).eval()
         self.batches_at_once = 1
-        # Dynamic int8 quantizes each batch with one scale per tensor, so padding tokens would
-        # take part in it; int8 batches hold quotes of one length only (also faster: no padding).
+        # int8 batches hold quotes of one length only: no padding to compute, and no pad tokens
+        # in the one scale per tensor that dynamic quantization picks for each batch.
         int8 = self.runtime.dtype == torch.int8
         self.make_batches = equal_length_batches if int8 else sorted_length_batches
         if self.runtime.engine == "onnxruntime":
