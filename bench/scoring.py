@@ -55,12 +55,13 @@ SHIPPED: dict[str, list[str]] = {
 
 def same_predictor_path(options: Sequence[str]) -> str:
     """The benchmark path that runs the predictor `stance score` runs with `options`."""
+    import torch
+
     from model.hardware import choose_runtime
 
     runtime = choose_runtime(precision=options[1] if options else None)
-    if runtime.engine == "onnxruntime":
-        return f"onnxruntime-{'int8' if runtime.dtype.itemsize == 1 else 'fp32'}"
-    return "sorted-bf16" if runtime.dtype.itemsize == 2 else "sorted-fp32"
+    precision = {torch.int8: "int8", torch.bfloat16: "bf16"}.get(runtime.dtype, "fp32")
+    return f"{'onnxruntime' if runtime.engine == 'onnxruntime' else 'sorted'}-{precision}"
 
 
 def make_input(texts: Sequence[str], rows: int, path: Path, seed: int = 13) -> Path:

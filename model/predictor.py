@@ -85,23 +85,23 @@ class TransformerPredictor(Predictor):
         self.max_length = max_length
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         self.network = AutoModelForSequenceClassification.from_pretrained(model_dir).eval()
-        self.batches_at_once = 1
         # int8 batches hold quotes of one length only: no padding to compute, and no pad tokens
         # in the one scale per tensor that dynamic quantization picks for each batch.
         int8 = self.runtime.dtype == torch.int8
         self.make_batches = equal_length_batches if int8 else sorted_length_batches
+        self._pool: ThreadPoolExecutor | None = None
         if self.runtime.engine == "onnxruntime":
             from model.onnx import to_onnx_runtime
 
             self.network = to_onnx_runtime(self.network, self.tokenizer, int8=int8)
-            self.batches_at_once = self.network.threads
+            self._pool = ThreadPoolExecutor(torch.get_num_threads())  # one single-threaded run per core
+            default_size = 16  # single-threaded ONNX Runtime batches ran fastest at 16 quotes
         else:
             # Weights in the runtime's dtype rather than autocast: no per-call casts, which on
             # small batches cost more than bf16 saves (docs/benchmarks.md).
             self.network.to(self.runtime.device, dtype=self.runtime.dtype)
-        # Single-threaded ONNX Runtime batches ran fastest at 16 quotes, torch's at 64.
-        self.batch_size = batch_size or (16 if self.batches_at_once > 1 else 64)
-        self._pool = ThreadPoolExecutor(self.batches_at_once) if self.batches_at_once > 1 else None
+            default_size = 64
+        self.batch_size = batch_size or default_size
 
     @torch.inference_mode()  # per thread, so here rather than on predict_proba
     def _forward(self, encoded: list[dict]) -> np.ndarray:
