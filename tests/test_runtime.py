@@ -1,5 +1,7 @@
 """Where and in which precision models run, and the batching policy the service installs."""
 
+import asyncio
+
 import numpy as np
 import pytest
 import torch
@@ -7,7 +9,7 @@ import torch
 from model import hardware, store
 from model.hardware import choose_runtime
 from model.predictor import equal_length_batches, sorted_length_batches
-from service.batching import QueueGathersBatches
+from service.batching import QueueGathersBatches, merge_concurrent_calls
 
 TEXTS = [
     "We are ready to sit down with Moscow tomorrow.",
@@ -81,6 +83,37 @@ def test_batches_cover_every_quote_once_within_the_size(make_batches):
     assert all(1 <= len(batch) <= 3 for batch in batches)
     firsts = [lengths[batch[0]] for batch in batches]
     assert firsts == sorted(firsts)  # shortest first
+
+
+def test_sorted_length_batches_trade_padding_against_passes():
+    # One pass per length would pay the pass cost four times; one batch would pad
+    # sixteen 10-token quotes to 100. The cheapest cut separates the long group.
+    lengths = [10, 11, 12, 13] * 4 + [100, 100]
+    batches = sorted_length_batches(lengths, 64, forward_cost=100)
+    assert [sorted({lengths[i] for i in batch}) for batch in batches] == [[10, 11, 12, 13], [100]]
+    # A free pass makes every length its own batch; a costly one makes one batch.
+    assert len(sorted_length_batches(lengths, 64, forward_cost=0)) == 5
+    assert len(sorted_length_batches(lengths, 64, forward_cost=10_000)) == 1
+
+
+def test_concurrent_calls_are_merged_into_one_and_answered_in_order():
+    calls = []
+
+    async def model(texts: list[str]) -> list[dict]:
+        calls.append(list(texts))
+        await asyncio.sleep(0.05)
+        return [{"text": text} for text in texts]
+
+    async def main():
+        predict = merge_concurrent_calls(model, max_batch_size=512, max_latency_ms=60_000)
+        await predict(["warm-up"])  # BentoML's dispatcher sends its first calls alone to time them
+        requests = [[f"r{i}q{j}" for j in range(i % 3 + 1)] for i in range(20)]
+        answers = await asyncio.gather(*(predict(texts) for texts in requests))
+        return requests, answers
+
+    requests, answers = asyncio.run(main())
+    assert [[row["text"] for row in answer] for answer in answers] == requests
+    assert len(calls) < 1 + len(requests) / 2  # most of the 20 requests shared a call
 
 
 def test_equal_length_batches_never_mix_lengths():
