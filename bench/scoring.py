@@ -38,8 +38,8 @@ BATCH_SIZE = 64
 PATHS: dict[str, str] = {
     "naive": "`transformers` text-classification pipeline, one quote per call, fp32",
     "torch-fp32": "plain batched torch, fp32, batches of 64 in input order",
-    "sorted-fp32": "TransformerPredictor, fp32 (sorted-length batches of up to 64)",
-    "sorted-bf16": "TransformerPredictor, bf16 weights (sorted-length batches of up to 64)",
+    "sorted-fp32": "TransformerPredictor, fp32 (length-sorted batches of up to 32, one per core)",
+    "sorted-bf16": "TransformerPredictor, bf16 weights (length-sorted batches of up to 32, one per core)",
     "compile-fp32": "TransformerPredictor, torch.compile(dynamic=True), fp32",
     "onnxruntime-fp32": "TransformerPredictor in ONNX Runtime, fp32 (sorted batches, up to 16, one per core)",
     "int8-dynamic": "TransformerPredictor, torch dynamic int8 quantization of the linear layers",

@@ -6,7 +6,7 @@ a label is the label's log-odds with the word minus its log-odds without it
 because a confident model sits near 0 or 1 where probabilities hardly move and
 every word would look equally unimportant. The quote and all its
 one-word-less variants are scored in a single `predict_proba` call, which the
-transformer runs as one padded batch. Occlusion needs nothing but
+transformer runs as a few batches of near-equal length. Occlusion needs nothing but
 `predict_proba`, so it explains the transformer, the baseline and any other
 `Predictor` alike.
 """

@@ -3,12 +3,14 @@
 Two BentoML services: `StanceModels` holds the production models and exposes
 batchable scoring methods, so BentoML's adaptive batching merges the quotes of
 many concurrent requests into few forward passes; `Stance` is the public API
-that validates requests, fans them out to `StanceModels` and shapes answers.
+that validates requests, sends their quotes to `StanceModels` (the quotes of
+concurrent requests in one call) and shapes answers.
 """
 
 import asyncio
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from typing import Annotated
@@ -165,11 +167,11 @@ class Stance:
     models = bentoml.depends(StanceModels)
 
     def __init__(self) -> None:
-        self._predictors = {
-            kind: self._model_call(kind) for kind in ("transformer", "baseline")
-        }
+        self._predictors = {kind: self._model_call(kind) for kind in ("transformer", "baseline")}
 
-    def _model_call(self, kind: str):
+    def _model_call(self, kind: str) -> Callable[[list[str]], Awaitable[list[dict]]]:
+        """The call that scores texts with one model: merged across requests while batching is on."""
+
         async def predict(texts: list[str]) -> list[dict]:
             return await self._call_models(f"{kind}_predict", texts)
 
