@@ -4,6 +4,7 @@ One interface for both model kinds, so the service, batch scoring and
 evaluation never care which one they hold.
 """
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -92,11 +93,8 @@ class TransformerPredictor(Predictor):
         # in the one scale per tensor that dynamic quantization picks for each batch.
         int8 = self.runtime.dtype == torch.int8
         self.make_batches = equal_length_batches if int8 else sorted_length_batches
-        self._pool: ThreadPoolExecutor | None = None
-        if self.runtime.device.type == "cpu":
-            # Threads that call torch start with torch's default thread count; each sets its own.
-            threads = torch.get_num_threads()
-            self._pool = ThreadPoolExecutor(threads, initializer=torch.set_num_threads, initargs=(1,))
+        on_cpu = self.runtime.device.type == "cpu"
+        self._pool = single_threaded_workers(torch.get_num_threads()) if on_cpu else None
         if self.runtime.engine == "onnxruntime":
             from model.onnx import to_onnx_runtime
 
@@ -128,6 +126,26 @@ class TransformerPredictor(Predictor):
         for batch, probabilities in zip(batches, scored, strict=True):
             out[batch] = probabilities
         return out
+
+
+def single_threaded_workers(count: int) -> ThreadPoolExecutor:
+    """`count` threads, each running torch on one thread of its own.
+
+    `torch.set_num_threads` in a thread also sets the count that threads started
+    later take at their first torch call; every worker starts and takes its count
+    here, then the count is put back, so threads outside the pool keep all cores.
+    """
+    pool = ThreadPoolExecutor(count)
+    all_started = threading.Barrier(count)
+
+    def start_on_one_thread(_: int) -> None:
+        torch.set_num_threads(1)
+        torch.get_num_threads()  # a thread's first torch call fixes its count: make it now
+        all_started.wait()
+
+    list(pool.map(start_on_one_thread, range(count)))
+    torch.set_num_threads(count)
+    return pool
 
 
 # What one more forward pass costs, in padded tokens: the fixed cost of a pass

@@ -1,6 +1,7 @@
 """Where and in which precision models run, and the batching policy the service installs."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -132,6 +133,16 @@ def test_fp32_scores_do_not_depend_on_the_batching(trained_models):
         by_size[size] = predictor.predict_proba(texts)
     np.testing.assert_allclose(by_size[16], by_size[1], atol=1e-5)
     np.testing.assert_allclose(by_size[64], by_size[1], atol=1e-5)
+
+
+def test_per_core_batches_leave_other_threads_all_cores(trained_models):
+    threads = torch.get_num_threads()
+    predictor = store.load("transformer", runtime=choose_runtime(device="cpu", precision="fp32"))
+    predictor.batch_size = 1  # several batches, so the per-core workers run
+    predictor.predict_proba(TEXTS)
+    assert predictor._pool.submit(torch.get_num_threads).result() == 1
+    started_later = ThreadPoolExecutor(1).submit(torch.get_num_threads).result()
+    assert started_later == torch.get_num_threads() == threads
 
 
 def test_int8_predictor_runs_onnx_runtime_close_to_fp32(trained_models):
