@@ -64,7 +64,7 @@ class TransformerPredictor(Predictor):
 
     On a CPU, as many batches run at once as torch has threads, each on one
     thread: two single-threaded batches used less CPU per quote than one batch on
-    two threads (5.0-6.0 against 5.5-7.6 ms, ad-hoc), and when another process
+    two threads (5.0-6.0 against 5.5-7.6 ms of CPU a quote, ad-hoc), and when another process
     takes a core (the service's HTTP side) one batch pauses instead of the other
     thread spinning at a barrier. One batch alone runs on every thread. On a GPU
     batches run one after another.
