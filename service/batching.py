@@ -38,7 +38,8 @@ def gather_batches_from_the_queue() -> None:
 def merge_concurrent_calls(
     call: Callable[[list[str]], Awaitable[list[dict]]], max_batch_size: int, max_latency_ms: int
 ) -> Callable[[list[str]], Awaitable[list[dict]]]:
-    """`call`, with the texts of concurrent callers sent to it together, by BentoML's dispatcher.
+    """`call`, with the texts of concurrent callers sent to it together, by BentoML's dispatcher
+    (with the zero-wait policy above, once `gather_batches_from_the_queue` has run).
 
     The API worker uses this for its calls to the model worker. Without it, each
     request is its own HTTP call to the model worker, and at 64 concurrent

@@ -9,7 +9,7 @@ import torch
 
 from model import hardware, store
 from model.hardware import choose_runtime
-from model.predictor import equal_length_batches, sorted_length_batches
+from model.predictor import sorted_length_batches
 from service.batching import QueueGathersBatches, merge_concurrent_calls
 
 TEXTS = [
@@ -76,10 +76,10 @@ def test_impossible_combinations_name_the_problem(device, precision, backend, me
         choose_runtime(device, precision, backend)
 
 
-@pytest.mark.parametrize("make_batches", [sorted_length_batches, equal_length_batches])
-def test_batches_cover_every_quote_once_within_the_size(make_batches):
+@pytest.mark.parametrize("forward_cost", [100, 0])
+def test_batches_cover_every_quote_once_within_the_size(forward_cost):
     lengths = [5, 3, 5, 9, 3, 3, 5, 7, 3, 3]
-    batches = make_batches(lengths, 3)
+    batches = sorted_length_batches(lengths, 3, forward_cost)
     assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
     assert all(1 <= len(batch) <= 3 for batch in batches)
     firsts = [lengths[batch[0]] for batch in batches]
@@ -117,11 +117,12 @@ def test_concurrent_calls_are_merged_into_one_and_answered_in_order():
     assert len(calls) < 1 + len(requests) / 2  # most of the 20 requests shared a call
 
 
-def test_equal_length_batches_never_mix_lengths():
+def test_free_passes_never_mix_lengths():
     lengths = [5, 3, 5, 9, 3, 3, 5, 7, 3, 3]
-    batches = equal_length_batches(lengths, 3)
+    batches = sorted_length_batches(lengths, 3, forward_cost=0)  # what int8 uses
     assert all(len({lengths[i] for i in batch}) == 1 for batch in batches)
-    assert [len(batch) for batch in batches] == [3, 2, 3, 1, 1]
+    sizes = sorted((lengths[batch[0]], len(batch)) for batch in batches)
+    assert sizes == [(3, 2), (3, 3), (5, 3), (7, 1), (9, 1)]
 
 
 def test_fp32_scores_do_not_depend_on_the_batching(trained_models):
