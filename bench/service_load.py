@@ -8,6 +8,7 @@ docs/benchmarks.md.
 
     python -m bench.service_load            # full run, about 10 minutes
     python -m bench.service_load --quick    # fewer requests per cell
+    python -m bench.service_load --models transformer   # one model: printed, not written
 """
 
 import argparse
@@ -109,13 +110,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer requests per cell")
     parser.add_argument("--port", type=int, default=3311)
+    parser.add_argument(
+        "--models", default=",".join(MODELS), help="comma-separated; the table is written only for all"
+    )
     args = parser.parse_args()
     requests, seconds = (60, 6.0) if args.quick else (400, 20.0)
+    models = args.models.split(",")
+    if unknown := set(models) - set(MODELS):
+        parser.error(f"--models: unknown {sorted(unknown)}; choose from {', '.join(MODELS)}")
     texts = load_splits()["test"]["text"]
     rows = []
     for batching in (True, False):
         with service(args.port, batching) as url:
-            for model in MODELS:
+            for model in models:
                 for size in QUOTES_PER_REQUEST:
                     for concurrency in CONCURRENCY:
                         cell = asyncio.run(run_cell(url, texts, model, size, concurrency, requests, seconds))
@@ -144,7 +151,7 @@ def main() -> None:
         for r in rows
     ]
     speedups = []
-    for model in MODELS:
+    for model in models:
         on, off = (
             next(
                 r
@@ -158,7 +165,8 @@ def main() -> None:
         "",
         "Adaptive batching speed-up, single-quote requests at concurrency 64: " + ", ".join(speedups) + ".",
     ]
-    write_section("service", "\n".join(lines))
+    if set(models) == set(MODELS):
+        write_section("service", "\n".join(lines))
     print("\n".join(lines))
 
 

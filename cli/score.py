@@ -41,7 +41,7 @@ def score(
     output_format: Format | None = typer.Option(None, help="Output format; default: from the extension"),
     precision: Precision = typer.Option(
         Precision.auto,
-        help="auto: bf16 on CPUs with native bf16, else fp32; int8: fastest on CPUs, ONNX Runtime",
+        help="auto: int8 per token on CPUs with VNNI, else bf16 where native, else fp32 (GPU: fp32)",
     ),
     backend: Backend = typer.Option(
         Backend.auto, help="auto: ONNX Runtime for int8, torch otherwise; onnxruntime: CPU only"

@@ -1,4 +1,4 @@
-"""Pick the device, precision and engine for inference: CUDA when present, else bf16 where native."""
+"""Pick the device, precision and engine for inference: CUDA when present, else the CPU's fastest."""
 
 import os
 from dataclasses import dataclass
@@ -33,9 +33,32 @@ def _cpu_supports(check: str) -> bool:
     return capability.startswith("AVX512") and getattr(torch.cpu, check, lambda: False)()
 
 
+def cpu_has_amx() -> bool:
+    """True on CPUs with AMX matrix tiles (Intel Xeon since Sapphire Rapids)."""
+    return _cpu_supports("_is_amx_tile_supported")
+
+
 def cpu_has_fast_bf16() -> bool:
     """True on CPUs with native bf16 matrix instructions (AVX-512 BF16 or AMX)."""
-    return _cpu_supports("_is_avx512_bf16_supported") or _cpu_supports("_is_amx_tile_supported")
+    return _cpu_supports("_is_avx512_bf16_supported") or cpu_has_amx()
+
+
+def cpu_has_fast_int8() -> bool:
+    """True on CPUs with AVX-512 VNNI, the 8-bit dot products ONNX Runtime's int8 kernels use."""
+    return _cpu_supports("_is_vnni_supported")
+
+
+def _cpu_precision(backend: str) -> str:
+    """The fastest precision on this CPU that keeps the test macro-F1 within 0.005 of fp32.
+
+    Measured on an AMD EPYC with AVX-512 VNNI and BF16, no AMX (docs/benchmarks.md): int8
+    per token (ONNX Runtime) 1.45x bf16 (torch), bf16 1.8x fp32; test macro-F1 within
+    0.0002 of fp32 for both. With AMX tiles torch's bf16 uses them; int8 was not measured
+    there, so bf16 stays the choice on those CPUs.
+    """
+    if backend != "torch" and cpu_has_fast_int8() and not cpu_has_amx():
+        return "int8"
+    return "bf16" if backend != "onnxruntime" and cpu_has_fast_bf16() else "fp32"
 
 
 def _setting(value: str | None, variable: str, allowed: tuple[str, ...], what: str) -> str:
@@ -51,10 +74,8 @@ def choose_runtime(
     """The runtime to use: explicit arguments, then `STANCE_DEVICE`/`STANCE_PRECISION`/`STANCE_BACKEND`,
     then the hardware.
 
-    "auto" on a CPU takes bf16 in torch where the CPU has native bf16 (1.7-2x fp32's
-    speed here, same test macro-F1), else fp32; on a GPU fp32 (an H200 ran this model
-    4x faster in fp32 than in bf16). It never takes int8, which is faster still but
-    lets a quote's scores depend on the quotes batched with it (docs/benchmarks.md).
+    "auto" on a CPU takes the fastest precision that keeps the test macro-F1 (`_cpu_precision`);
+    on a GPU fp32 (an H200 ran this model 2-4x faster in fp32 than in bf16).
     """
     default_device = "cuda" if torch.cuda.is_available() else "cpu"
     target = torch.device(device or os.environ.get("STANCE_DEVICE") or default_device)
@@ -65,7 +86,7 @@ def choose_runtime(
             raise ValueError("ONNX Runtime and int8 run on the CPU only: on a GPU use the torch backend")
         return Runtime(target, DTYPES["bf16" if precision == "bf16" else "fp32"])
     if precision == "auto":
-        precision = "bf16" if backend != "onnxruntime" and cpu_has_fast_bf16() else "fp32"
+        precision = _cpu_precision(backend)
     if precision == "int8" and backend == "torch":
         raise ValueError("int8 runs in ONNX Runtime: use backend onnxruntime (or auto), not torch")
     if precision == "bf16" and backend == "onnxruntime":

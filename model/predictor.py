@@ -89,15 +89,12 @@ class TransformerPredictor(Predictor):
         self.max_length = max_length
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         self.network = AutoModelForSequenceClassification.from_pretrained(model_dir).eval()
-        # int8 batches hold quotes of one length only (a pass costs nothing against padding):
-        # no pad tokens in the one scale per tensor that dynamic quantization picks per batch.
-        int8 = self.runtime.dtype == torch.int8
-        self.forward_cost = 0 if int8 else FORWARD_COST_IN_TOKENS
         on_cpu = self.runtime.device.type == "cpu"
         self._pool = single_threaded_workers(torch.get_num_threads()) if on_cpu else None
         if self.runtime.engine == "onnxruntime":
             from model.onnx import to_onnx_runtime
 
+            int8 = self.runtime.dtype == torch.int8
             self.network = to_onnx_runtime(self.network, self.tokenizer, int8=int8)
             default_size = 16  # single-threaded ONNX Runtime batches ran fastest at 16 quotes
         else:
@@ -119,7 +116,7 @@ class TransformerPredictor(Predictor):
         encodings = self.tokenizer(list(texts), truncation=True, max_length=self.max_length)
         rows = [{key: encodings[key][i] for key in encodings} for i in range(len(texts))]
         lengths = [len(row["input_ids"]) for row in rows]
-        batches = sorted_length_batches(lengths, self.batch_size, self.forward_cost)
+        batches = sorted_length_batches(lengths, self.batch_size, FORWARD_COST_IN_TOKENS[self.runtime.engine])
         run = self._pool.map if self._pool and len(batches) > 1 else map
         scored = run(lambda batch: self._forward([rows[i] for i in batch]), batches)
         out = np.empty((len(texts), len(LABELS)), dtype=np.float32)
@@ -148,14 +145,14 @@ def single_threaded_workers(count: int) -> ThreadPoolExecutor:
     return pool
 
 
-# What one more forward pass costs, in padded tokens: the fixed cost of a pass
-# (Python, kernel launches) was about as much as 100 tokens of work in bf16 here.
-FORWARD_COST_IN_TOKENS = 100
+# What one more forward pass costs, in padded tokens: the fixed cost of a pass (Python,
+# kernel launches, per-node dispatch) against one more token's work. On random sets of
+# 8-61 test quotes here, about 100 tokens in torch (bf16) and about 10 in ONNX Runtime
+# (int8: a cost of 100 there ran sets of 25-39 quotes 25-35% slower).
+FORWARD_COST_IN_TOKENS = {"torch": 100, "onnxruntime": 10}
 
 
-def sorted_length_batches(
-    lengths: Sequence[int], size: int, forward_cost: int = FORWARD_COST_IN_TOKENS
-) -> list[np.ndarray]:
+def sorted_length_batches(lengths: Sequence[int], size: int, forward_cost: int) -> list[np.ndarray]:
     """Indices in batches of at most `size`, shortest first, at the least cost in padded tokens.
 
     Cutting the sorted quotes into batches is a shortest-path problem: a batch

@@ -1,6 +1,8 @@
 """Scoring a file on this machine: stream it in chunks, score and commit each, then assemble."""
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -16,6 +18,10 @@ from scoring.rows import TEXT_FIELD, reject_record, row_problem, scored_record
 from training.schema import MAX_TEXT_CHARS
 
 DEFAULT_CHUNK_ROWS = 4096
+# Two chunks are scored at once, committed in order: one is tokenized while the other's
+# batches run (the model releases the GIL), so the cores idle less between chunks
+# (int8, 10,000 rows: 747-760 against 726-737 rows/s, same output; ad-hoc).
+CHUNKS_IN_FLIGHT = 2
 
 
 @dataclass(frozen=True)
@@ -119,11 +125,21 @@ def score_file(job: ScoreJob, predictor: Predictor, *, progress: bool | None = N
         disable=(None if progress is None else not progress),
         dynamic_ncols=True,
     )
-    with bar:
+
+    def commit(scoring: Future) -> None:
+        result = scoring.result()
+        checkpoint.commit(result)
+        bar.update(result.rows_read)
+        bar.set_postfix(rejected=state.rows_rejected, refresh=False)
+
+    with bar, ThreadPoolExecutor(CHUNKS_IN_FLIGHT) as scorers:
+        in_flight: deque[Future] = deque()
         for chunk in chunks(rows, job.chunk_rows):
-            checkpoint.commit(score_chunk(chunk, predictor, job.articles))
-            bar.update(len(chunk))
-            bar.set_postfix(rejected=state.rows_rejected, refresh=False)
+            if len(in_flight) == CHUNKS_IN_FLIGHT:
+                commit(in_flight.popleft())
+            in_flight.append(scorers.submit(score_chunk, chunk, predictor, job.articles))
+        while in_flight:
+            commit(in_flight.popleft())
     checkpoint.finish()
     output, rejects = str(job.output), str(rejects_path(job.output))
     return Summary(state.rows_read, state.rows_scored, state.rows_rejected, state.seconds, output, rejects)

@@ -24,10 +24,33 @@ def test_auto_precision_is_fp32_on_a_gpu():
     assert choose_runtime(device="cuda").dtype == torch.float32
 
 
-@pytest.mark.parametrize(("native_bf16", "expected"), [(True, torch.bfloat16), (False, torch.float32)])
-def test_auto_precision_on_the_cpu_follows_native_bf16(monkeypatch, native_bf16, expected):
-    monkeypatch.setattr(hardware, "cpu_has_fast_bf16", lambda: native_bf16)
-    assert choose_runtime(device="cpu").dtype == expected
+def _cpu(monkeypatch, *, vnni: bool, amx: bool, bf16: bool) -> None:
+    monkeypatch.setattr(hardware, "cpu_has_fast_int8", lambda: vnni)
+    monkeypatch.setattr(hardware, "cpu_has_amx", lambda: amx)
+    monkeypatch.setattr(hardware, "cpu_has_fast_bf16", lambda: bf16 or amx)
+
+
+@pytest.mark.parametrize(
+    ("vnni", "amx", "bf16", "expected"),
+    [
+        (True, False, True, "cpu/int8 (onnxruntime)"),  # this machine: int8 1.45x bf16, same F1
+        (True, False, False, "cpu/int8 (onnxruntime)"),
+        (True, True, True, "cpu/bfloat16"),  # AMX: torch's bf16 runs on the tiles
+        (False, False, True, "cpu/bfloat16"),
+        (False, False, False, "cpu/float32"),
+    ],
+)
+def test_auto_precision_on_the_cpu_follows_its_instructions(monkeypatch, vnni, amx, bf16, expected):
+    _cpu(monkeypatch, vnni=vnni, amx=amx, bf16=bf16)
+    assert str(choose_runtime(device="cpu")) == expected
+
+
+@pytest.mark.parametrize(
+    ("backend", "expected"), [("torch", "cpu/bfloat16"), ("onnxruntime", "cpu/int8 (onnxruntime)")]
+)
+def test_auto_precision_stays_within_the_chosen_backend(monkeypatch, backend, expected):
+    _cpu(monkeypatch, vnni=True, amx=False, bf16=True)
+    assert str(choose_runtime(device="cpu", backend=backend)) == expected
 
 
 def test_environment_overrides_the_hardware_choice(monkeypatch):
@@ -41,12 +64,6 @@ def test_unknown_precision_names_the_problem():
         choose_runtime(device="cpu", precision="fp16")
 
 
-@pytest.mark.parametrize("native_bf16", [True, False])
-def test_auto_never_picks_int8_or_onnx_runtime(monkeypatch, native_bf16):
-    monkeypatch.setattr(hardware, "cpu_has_fast_bf16", lambda: native_bf16)
-    assert choose_runtime(device="cpu").engine == "torch"
-
-
 @pytest.mark.parametrize(
     ("precision", "backend", "expected"),
     [
@@ -57,7 +74,8 @@ def test_auto_never_picks_int8_or_onnx_runtime(monkeypatch, native_bf16):
         ("bf16", "auto", "cpu/bfloat16"),
     ],
 )
-def test_precision_and_backend_pick_the_engine(precision, backend, expected):
+def test_precision_and_backend_pick_the_engine(monkeypatch, precision, backend, expected):
+    _cpu(monkeypatch, vnni=False, amx=False, bf16=True)
     assert str(choose_runtime("cpu", precision, backend)) == expected
 
 
@@ -119,14 +137,16 @@ def test_concurrent_calls_are_merged_into_one_and_answered_in_order():
 
 def test_free_passes_never_mix_lengths():
     lengths = [5, 3, 5, 9, 3, 3, 5, 7, 3, 3]
-    batches = sorted_length_batches(lengths, 3, forward_cost=0)  # what int8 uses
+    batches = sorted_length_batches(lengths, 3, forward_cost=0)
     assert all(len({lengths[i] for i in batch}) == 1 for batch in batches)
     sizes = sorted((lengths[batch[0]], len(batch)) for batch in batches)
     assert sizes == [(3, 2), (3, 3), (5, 3), (7, 1), (9, 1)]
 
 
-def test_fp32_scores_do_not_depend_on_the_batching(trained_models):
-    predictor = store.load("transformer", runtime=choose_runtime(device="cpu", precision="fp32"))
+@pytest.mark.parametrize("precision", ["fp32", "int8"])
+def test_scores_do_not_depend_on_the_batching(trained_models, precision):
+    """int8 too: each token has its own scale, so padding and batch-mates change nothing."""
+    predictor = store.load("transformer", runtime=choose_runtime(device="cpu", precision=precision))
     texts = [f"{text}{' Really.' * k}" for k in range(7) for text in TEXTS]  # 21 lengths vary
     by_size = {}
     for size in (1, 16, 64):
