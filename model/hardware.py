@@ -52,7 +52,7 @@ def _cpu_precision(backend: str) -> str:
     """The fastest precision on this CPU that keeps the test macro-F1 within 0.005 of fp32.
 
     Measured on an AMD EPYC with AVX-512 VNNI and BF16, no AMX (docs/benchmarks.md): int8
-    per token (ONNX Runtime) 1.45x bf16 (torch), bf16 1.8x fp32; test macro-F1 within
+    per token (ONNX Runtime) about 1.4x bf16 (torch), bf16 1.8x fp32; test macro-F1 within
     0.0002 of fp32 for both. With AMX tiles torch's bf16 uses them; int8 was not measured
     there, so bf16 stays the choice on those CPUs.
     """
