@@ -26,7 +26,7 @@ def train(
     force: bool = typer.Option(False, help="Promote to production even if worse"),
 ) -> None:
     """Train, evaluate on test, save to the BentoML store, and promote if not worse."""
-    from training.train import train_and_save
+    from training.train import SERVED_RUNTIME_TOLERANCE, train_and_save
     from training.transformer import FineTuneConfig
 
     kinds = ["baseline", "transformer"] if model is Kind.all else [model.value]
@@ -38,6 +38,15 @@ def train(
             f"{outcome.tag}: test macro-F1 {outcome.metrics['macro_f1']:.4f}, "
             f"trained in {outcome.seconds:.0f}s -> {status} ({outcome.reason})"
         )
+        if served := outcome.served_runtime:
+            line = f"  served here as {served['runtime']}: test macro-F1 {served['macro_f1']:.4f}"
+            if outcome.served_runtime_within_tolerance:
+                console.print(f"{line}, within {SERVED_RUNTIME_TOLERANCE} of fp32")
+            else:
+                console.print(
+                    f"{line}, [red]more than {SERVED_RUNTIME_TOLERANCE} below fp32[/red]: "
+                    "serve it with STANCE_PRECISION=fp32"
+                )
 
 
 def models() -> None:

@@ -183,3 +183,31 @@ def test_end_to_end_real_base_model_fine_tunes_and_scores(tiny_corpus, tmp_path,
     predictions = predictor.predict(["We are ready to talk tomorrow.", "Crimea is ours forever."])
     assert [set(p.scores) for p in predictions] == [set(LABELS)] * 2
     assert all(0.0 <= s <= 1.0 for p in predictions for s in p.scores.values())
+
+
+def test_the_runtime_auto_serves_in_is_measured_beside_fp32(trained_models, tiny_corpus, monkeypatch):
+    real = train_module.choose_runtime
+
+    def int8_cpu(device=None, precision=None):  # a CPU whose `auto` is int8, whatever this one is
+        return real(device, precision or "int8")
+
+    def fp32_cpu(device=None, precision=None):
+        return real(device, "fp32")
+
+    monkeypatch.setattr(train_module, "choose_runtime", int8_cpu)
+    test = train_module.load_splits(tiny_corpus)["test"]
+    folder = Path(bentoml.models.get(trained_models["transformer"]).path)
+    served = train_module.served_runtime_metrics(folder, "transformer", test)
+    assert served["runtime"] == "cpu/int8 (onnxruntime)"
+    assert 0.0 <= served["macro_f1"] <= 1.0
+    assert train_module.served_runtime_metrics(folder, "baseline", test) is None
+    monkeypatch.setattr(train_module, "choose_runtime", fp32_cpu)
+    assert train_module.served_runtime_metrics(folder, "transformer", test) is None  # fp32 is the reference
+
+
+@pytest.mark.parametrize(("served_f1", "within"), [(0.896, True), (0.894, False)])
+def test_a_served_runtime_more_than_0_005_below_fp32_is_flagged(served_f1, within):
+    outcome = train_module.TrainOutcome(
+        "transformer", "t:1", {"macro_f1": 0.9}, True, "", 1.0, {"runtime": "cpu/int8", "macro_f1": served_f1}
+    )
+    assert outcome.served_runtime_within_tolerance is within
