@@ -70,3 +70,20 @@ def test_an_all_zero_token_gives_zeros_not_nan(tmp_path):
     y, _ = _quantized(tmp_path).run(None, {"x": x})
     assert np.isfinite(y).all()
     np.testing.assert_array_equal(y[0, 0], np.zeros(5, dtype=np.float32))
+
+
+def test_gelu_takes_its_tanh_form_within_a_thousandth(tmp_path):
+    graph = helper.make_graph(
+        [helper.make_node("Gelu", ["x"], ["y"])],
+        "gelu",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [64])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [64])],
+    )
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)]), str(tmp_path / "f.onnx"))
+    quantize_per_token(tmp_path / "f.onnx", tmp_path / "q.onnx")
+    (gelu,) = onnx.load(str(tmp_path / "q.onnx")).graph.node
+    assert helper.get_node_attr_value(gelu, "approximate") == b"tanh"
+    x = np.linspace(-6, 6, 64, dtype=np.float32)
+    exact = onnxruntime.InferenceSession(str(tmp_path / "f.onnx"), providers=["CPUExecutionProvider"])
+    tanh = onnxruntime.InferenceSession(str(tmp_path / "q.onnx"), providers=["CPUExecutionProvider"])
+    np.testing.assert_allclose(tanh.run(None, {"x": x})[0], exact.run(None, {"x": x})[0], atol=1e-3)
