@@ -166,8 +166,8 @@ def _per_batch_int8_scorer(folder: Path) -> Callable[[list[str]], np.ndarray]:
     predictor = _predictor(folder, "fp32", "onnxruntime")
     network = AutoModelForSequenceClassification.from_pretrained(folder).eval()
     sample = dict(predictor.tokenizer(["a short quote", "one"], padding=True, return_tensors="pt"))
-    with tempfile.TemporaryDirectory(prefix="stance-bench-") as folder:
-        exported, quantized = Path(folder) / "fp32.onnx", Path(folder) / "int8.onnx"
+    with tempfile.TemporaryDirectory(prefix="stance-bench-") as work:
+        exported, quantized = Path(work) / "fp32.onnx", Path(work) / "int8.onnx"
         export(network, sample, exported)
         quantize_dynamic(exported, quantized, per_channel=True, weight_type=QuantType.QInt8)
         predictor.network = OnnxNetwork(quantized)
