@@ -7,7 +7,8 @@ quotes batched with it, which ONNX Runtime's own dynamic quantization (one
 scale per batch) could not promise: its scores moved by up to 0.48-0.95 with
 the batching and its test macro-F1 by about 0.005 either way. Per token, the
 test macro-F1 stays within 0.0002 of fp32 at about 1.4x bf16's speed on a CPU
-with VNNI (docs/benchmarks.md). The network is exported and quantized when a
+with VNNI (docs/benchmarks.md); the int8 graph also computes GELU by its
+tanh form. The network is exported and quantized when a
 predictor loads (about 8 s for MiniLM-L6), so stored models stay plain
 Hugging Face folders.
 
