@@ -94,8 +94,9 @@ class TransformerPredictor(Predictor):
         if self.runtime.engine == "onnxruntime":
             from model.onnx import to_onnx_runtime
 
-            int8 = self.runtime.dtype == torch.int8
-            self.network = to_onnx_runtime(self.network, self.tokenizer, int8=int8)
+            self.network = to_onnx_runtime(
+                self.network, self.tokenizer, int8=self.runtime.dtype == torch.int8
+            )
             default_size = 16  # single-threaded ONNX Runtime batches ran fastest at 16 quotes
         else:
             # Weights in the runtime's dtype rather than autocast: no per-call casts, which on

@@ -87,8 +87,8 @@ class StanceModels:
         # Torch keeps a pool of intra-op threads for each thread that calls it, and two
         # pools compete for the cores: loading on the main thread and predicting on
         # BentoML's worker threads made a single quote ~2x slower on 2 cores. So every
-        # torch call, from loading on, starts on this one thread (the predictor's
-        # per-core workers each run on one thread).
+        # model call, from loading on, starts on this one thread (the predictor's
+        # per-core workers each run on one thread, in torch or ONNX Runtime).
         self.model_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stance-model")
         self.predictors = self.model_thread.submit(self._load, runtime).result()
         self.description = {
