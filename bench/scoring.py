@@ -161,6 +161,7 @@ def _per_batch_int8_scorer(folder: Path) -> Callable[[list[str]], np.ndarray]:
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModelForSequenceClassification
 
+    from model.first_token import first_token_classifier
     from model.onnx import OnnxNetwork, export
 
     predictor = _predictor(folder, "fp32", "onnxruntime")
@@ -168,7 +169,7 @@ def _per_batch_int8_scorer(folder: Path) -> Callable[[list[str]], np.ndarray]:
     sample = dict(predictor.tokenizer(["a short quote", "one"], padding=True, return_tensors="pt"))
     with tempfile.TemporaryDirectory(prefix="stance-bench-") as work:
         exported, quantized = Path(work) / "fp32.onnx", Path(work) / "int8.onnx"
-        export(network, sample, exported)
+        export(first_token_classifier(network), sample, exported)
         quantize_dynamic(exported, quantized, per_channel=True, weight_type=QuantType.QInt8)
         predictor.network = OnnxNetwork(quantized)
     return predictor.predict_proba

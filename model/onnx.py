@@ -8,9 +8,9 @@ scale per batch) could not promise: its scores moved by up to 0.48-0.95 with
 the batching and its test macro-F1 by about 0.005 either way. Per token, the
 test macro-F1 stays within 0.0002 of fp32 at about 1.4x bf16's speed on a CPU
 with VNNI (docs/benchmarks.md); the int8 graph also computes GELU by its
-tanh form. The network is exported and quantized when a
-predictor loads (about 8 s for MiniLM-L6), so stored models stay plain
-Hugging Face folders.
+tanh form. The network is exported and quantized on a predictor's first load
+on a machine (about 7 s for MiniLM-L6) and the graph cached
+(`model/graph_cache.py`), so stored models stay plain Hugging Face folders.
 
 Each run of the session uses one thread, and the predictor runs one batch per
 torch thread (`torch.set_num_threads`, one per core by default) at once: on 2 cores two single-threaded
@@ -27,6 +27,11 @@ import numpy as np
 import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
+
+from model import graph_cache
+from model.first_token import first_token_classifier
+
+log = logging.getLogger(__name__)
 
 # ONNX Runtime fuses each residual add with the following LayerNorm; on this CPU the
 # fused kernel was slower than the two it replaces (int8: 363 vs 452 quotes/s per core).
@@ -186,16 +191,43 @@ def quantize_per_token(source: Path, target: Path) -> None:
     onnx.save(model, str(target))
 
 
-def to_onnx_runtime(network: torch.nn.Module, tokenizer, *, int8: bool) -> OnnxNetwork:
-    """`network` (fp32, CPU) exported, int8-quantized if asked, and loaded into ONNX Runtime."""
+def build_graph(network: torch.nn.Module, tokenizer, target: Path, *, int8: bool) -> None:
+    """Write `network` (fp32, CPU) to `target` as ONNX, int8-quantized if asked."""
     sample = dict(tokenizer(["a short quote", "one"], padding=True, return_tensors="pt"))
     # Eager attention exports as plain products and a softmax; SDPA's export adds NaN guards
     # and mask selects that cost about 4% more per quote (int8, ad-hoc).
     network.set_attn_implementation("eager")
+    classifier = first_token_classifier(network.float().cpu())
     with tempfile.TemporaryDirectory(prefix="stance-onnx-") as folder, _quietly():
+        if not int8:
+            export(classifier, sample, target)
+            return
         exported = Path(folder) / "model.onnx"
-        export(network.float().cpu(), sample, exported)
-        if int8:
-            quantize_per_token(exported, Path(folder) / "model.int8.onnx")
-            exported = Path(folder) / "model.int8.onnx"
-        return OnnxNetwork(exported)  # the session holds the model; the files can go
+        export(classifier, sample, exported)
+        quantize_per_token(exported, target)
+
+
+def to_onnx_runtime(
+    network: torch.nn.Module, tokenizer, *, int8: bool, model_dir: Path | None = None
+) -> OnnxNetwork:
+    """`network` (fp32, CPU) in ONNX Runtime, int8-quantized if asked.
+
+    With `model_dir`, the folder `network` was loaded from, the graph comes from the
+    graph cache (`model/graph_cache.py`), built only on the first load on a machine.
+    """
+
+    def build(target: Path) -> None:
+        build_graph(network, tokenizer, target, int8=int8)
+
+    if model_dir is not None:
+        cached = graph_cache.cached_graph(graph_cache.graph_key(model_dir, "int8" if int8 else "fp32"), build)
+        if cached is not None:
+            try:
+                return OnnxNetwork(cached)
+            except Exception as error:  # ONNX Runtime raises its own exception types for a damaged file
+                log.warning("cached graph %s would not load (%s): rebuilding it", cached, error)
+                graph_cache.forget(cached)
+    with tempfile.TemporaryDirectory(prefix="stance-onnx-") as folder:
+        graph = Path(folder) / "model.onnx"
+        build(graph)
+        return OnnxNetwork(graph)  # the session holds the model; the file can go

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from model.first_token import first_token_classifier
 from model.hardware import Runtime, choose_runtime
 from model.labels import LABELS
 
@@ -95,13 +96,14 @@ class TransformerPredictor(Predictor):
             from model.onnx import to_onnx_runtime
 
             self.network = to_onnx_runtime(
-                self.network, self.tokenizer, int8=self.runtime.dtype == torch.int8
+                self.network, self.tokenizer, int8=self.runtime.dtype == torch.int8, model_dir=Path(model_dir)
             )
             default_size = 16  # single-threaded ONNX Runtime batches ran fastest at 16 quotes
         else:
             # Weights in the runtime's dtype rather than autocast: no per-call casts, which on
             # small batches cost more than bf16 saves (docs/benchmarks.md).
             self.network.to(self.runtime.device, dtype=self.runtime.dtype)
+            self.network = first_token_classifier(self.network)
             default_size = 32 if self._pool else 64
         self.batch_size = batch_size or default_size
 

@@ -1,7 +1,7 @@
 """Shared fixtures: an isolated BentoML store, a tiny corpus, a tiny BERT and models trained on them.
 
-The BentoML home is set before anything imports bentoml, so no test ever
-touches the user's real model store.
+The BentoML home and the graph cache are set before anything imports the
+project, so no test ever touches the user's real model store or cache.
 """
 
 import os
@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 os.environ["BENTOML_HOME"] = tempfile.mkdtemp(prefix="stance-test-bentoml-")
+os.environ["STANCE_CACHE_DIR"] = tempfile.mkdtemp(prefix="stance-test-cache-")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
