@@ -6,7 +6,7 @@ adaptive batching and once without, then for both models, single-quote and
 requests from an async client on loopback. Writes the table into
 docs/benchmarks.md.
 
-    python -m bench.service_load            # full run, about 10 minutes
+    python -m bench.service_load            # full run, about 8 minutes
     python -m bench.service_load --quick    # fewer requests per cell
     python -m bench.service_load --models transformer   # one model: printed, not written
 """
@@ -114,7 +114,9 @@ def main() -> None:
         "--models", default=",".join(MODELS), help="comma-separated; the table is written only for all"
     )
     args = parser.parse_args()
-    requests, seconds = (60, 6.0) if args.quick else (400, 20.0)
+    # A cell ends after `requests` requests or `seconds`, whichever comes first: 400 requests
+    # at concurrency 64 lasted about a second, too short to be stable (2.1-2.4x between runs).
+    requests, seconds = (300, 4.0) if args.quick else (4000, 15.0)
     models = args.models.split(",")
     if unknown := set(models) - set(MODELS):
         parser.error(f"--models: unknown {sorted(unknown)}; choose from {', '.join(MODELS)}")
