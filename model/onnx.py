@@ -191,13 +191,15 @@ def quantize_per_token(source: Path, target: Path) -> None:
     onnx.save(model, str(target))
 
 
-def build_graph(network: torch.nn.Module, tokenizer, target: Path, *, int8: bool) -> None:
-    """Write `network` (fp32, CPU) to `target` as ONNX, int8-quantized if asked."""
+def build_graph(model_dir: Path, tokenizer, target: Path, *, int8: bool) -> None:
+    """Write the classifier in `model_dir` to `target` as ONNX (fp32), int8-quantized if asked."""
+    from transformers import AutoModelForSequenceClassification
+
     sample = dict(tokenizer(["a short quote", "one"], padding=True, return_tensors="pt"))
     # Eager attention exports as plain products and a softmax; SDPA's export adds NaN guards
     # and mask selects that cost about 4% more per quote (int8, ad-hoc).
-    network.set_attn_implementation("eager")
-    classifier = first_token_classifier(network.float().cpu())
+    network = AutoModelForSequenceClassification.from_pretrained(model_dir, attn_implementation="eager")
+    classifier = first_token_classifier(network.eval())
     with tempfile.TemporaryDirectory(prefix="stance-onnx-") as folder, _quietly():
         if not int8:
             export(classifier, sample, target)
@@ -207,26 +209,23 @@ def build_graph(network: torch.nn.Module, tokenizer, target: Path, *, int8: bool
         quantize_per_token(exported, target)
 
 
-def to_onnx_runtime(
-    network: torch.nn.Module, tokenizer, *, int8: bool, model_dir: Path | None = None
-) -> OnnxNetwork:
-    """`network` (fp32, CPU) in ONNX Runtime, int8-quantized if asked.
+def to_onnx_runtime(model_dir: Path, tokenizer, *, int8: bool) -> OnnxNetwork:
+    """The classifier in `model_dir` in ONNX Runtime on the CPU, int8-quantized if asked.
 
-    With `model_dir`, the folder `network` was loaded from, the graph comes from the
-    graph cache (`model/graph_cache.py`), built only on the first load on a machine.
+    Its graph comes from the graph cache (`model/graph_cache.py`): exported only on the
+    first load on a machine, and on a later load the torch weights are not even read.
     """
 
     def build(target: Path) -> None:
-        build_graph(network, tokenizer, target, int8=int8)
+        build_graph(model_dir, tokenizer, target, int8=int8)
 
-    if model_dir is not None:
-        cached = graph_cache.cached_graph(graph_cache.graph_key(model_dir, "int8" if int8 else "fp32"), build)
-        if cached is not None:
-            try:
-                return OnnxNetwork(cached)
-            except Exception as error:  # ONNX Runtime raises its own exception types for a damaged file
-                log.warning("cached graph %s would not load (%s): rebuilding it", cached, error)
-                graph_cache.forget(cached)
+    cached = graph_cache.cached_graph(graph_cache.graph_key(model_dir, "int8" if int8 else "fp32"), build)
+    if cached is not None:
+        try:
+            return OnnxNetwork(cached)
+        except Exception as error:  # ONNX Runtime raises its own exception types for a damaged file
+            log.warning("cached graph %s would not load (%s): rebuilding it", cached, error)
+            graph_cache.forget(cached)
     with tempfile.TemporaryDirectory(prefix="stance-onnx-") as folder:
         graph = Path(folder) / "model.onnx"
         build(graph)

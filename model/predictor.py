@@ -89,21 +89,20 @@ class TransformerPredictor(Predictor):
         self.runtime = runtime or choose_runtime()
         self.max_length = max_length
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
-        self.network = AutoModelForSequenceClassification.from_pretrained(model_dir).eval()
         on_cpu = self.runtime.device.type == "cpu"
         self._pool = single_threaded_workers(torch.get_num_threads()) if on_cpu else None
         if self.runtime.engine == "onnxruntime":
             from model.onnx import to_onnx_runtime
 
-            self.network = to_onnx_runtime(
-                self.network, self.tokenizer, int8=self.runtime.dtype == torch.int8, model_dir=Path(model_dir)
-            )
+            int8 = self.runtime.dtype == torch.int8
+            self.network = to_onnx_runtime(Path(model_dir), self.tokenizer, int8=int8)
             default_size = 16  # single-threaded ONNX Runtime batches ran fastest at 16 quotes
         else:
+            network = AutoModelForSequenceClassification.from_pretrained(model_dir).eval()
             # Weights in the runtime's dtype rather than autocast: no per-call casts, which on
             # small batches cost more than bf16 saves (docs/benchmarks.md).
-            self.network.to(self.runtime.device, dtype=self.runtime.dtype)
-            self.network = first_token_classifier(self.network)
+            network.to(self.runtime.device, dtype=self.runtime.dtype)
+            self.network = first_token_classifier(network)
             default_size = 32 if self._pool else 64
         self.batch_size = batch_size or default_size
 

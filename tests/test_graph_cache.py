@@ -29,8 +29,7 @@ def cache(tmp_path, monkeypatch) -> Path:
 
 
 def _load(folder: Path) -> onnx.OnnxNetwork:
-    network = AutoModelForSequenceClassification.from_pretrained(folder).eval()
-    return onnx.to_onnx_runtime(network, AutoTokenizer.from_pretrained(folder), int8=True, model_dir=folder)
+    return onnx.to_onnx_runtime(folder, AutoTokenizer.from_pretrained(folder), int8=True)
 
 
 def _logits(network, folder: Path) -> np.ndarray:
@@ -42,9 +41,9 @@ def _counting_builds(monkeypatch) -> list[Path]:
     built: list[Path] = []
     real = onnx.build_graph
 
-    def build_graph(network, tokenizer, target, *, int8):
+    def build_graph(model_dir, tokenizer, target, *, int8):
         built.append(target)
-        real(network, tokenizer, target, int8=int8)
+        real(model_dir, tokenizer, target, int8=int8)
 
     monkeypatch.setattr(onnx, "build_graph", build_graph)
     return built
