@@ -6,7 +6,8 @@ A graph is keyed by what it is built from: the model's config and weights, the
 code that builds it (this package's export and rewrite modules) and the torch
 and onnx versions. Anything else changing means a new key, never a stale graph.
 The cache lives in `$STANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/stance`, else
-`~/.cache/stance`; deleting it only costs the next load its export.
+`~/.cache/stance`, which keeps the 8 most recently used graphs; deleting it only
+costs the next load its export.
 """
 
 import hashlib
@@ -23,6 +24,9 @@ log = logging.getLogger(__name__)
 
 # The modules whose code decides what the graph holds.
 BUILDING_CODE = ("onnx.py", "first_token.py")
+# Graphs kept (the most recently used): every model, variant and code version makes its own
+# (60-90 MB for MiniLM-L6), so without a bound upgrades and retraining would pile them up.
+KEPT_GRAPHS = 8
 
 
 def cache_dir() -> Path:
@@ -53,6 +57,7 @@ def cached_graph(key: str, build: Callable[[Path], None]) -> Path | None:
     """
     target = cache_dir() / f"{key}.onnx"
     if target.is_file():
+        target.touch()  # recently used: kept by the next pruning
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -66,7 +71,15 @@ def cached_graph(key: str, build: Callable[[Path], None]) -> Path | None:
         os.replace(partial, target)
     finally:
         Path(partial).unlink(missing_ok=True)
+    _prune(target.parent)
     return target
+
+
+def _prune(folder: Path) -> None:
+    """Delete all but the `KEPT_GRAPHS` most recently used graphs."""
+    graphs = sorted(folder.glob("*.onnx"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for stale in graphs[KEPT_GRAPHS:]:
+        stale.unlink(missing_ok=True)
 
 
 def forget(path: Path) -> None:

@@ -1,5 +1,6 @@
 """The ONNX graph cache: built once per model and code, never stale, and never in the way."""
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -102,3 +103,14 @@ def test_a_failed_build_leaves_nothing_in_the_cache(cache):
     with pytest.raises(RuntimeError, match="export failed"):
         graph_cache.cached_graph("key", failing)
     assert list(cache.iterdir()) == []
+
+
+def test_only_the_most_recently_used_graphs_are_kept(cache, monkeypatch):
+    monkeypatch.setattr(graph_cache, "KEPT_GRAPHS", 2)
+    for key in ("old", "used", "new"):
+        graph_cache.cached_graph(key, lambda target: target.write_bytes(b"graph"))
+        if key == "old":
+            os.utime(cache / "old.onnx", (0, 0))  # long unused
+    graph_cache.cached_graph("used", lambda target: pytest.fail("a hit builds nothing"))
+    graph_cache.cached_graph("newest", lambda target: target.write_bytes(b"graph"))
+    assert sorted(path.name for path in cache.iterdir()) == ["newest.onnx", "used.onnx"]
