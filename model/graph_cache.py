@@ -2,9 +2,10 @@
 machine, not at every start of the service or of `stance score` (a MiniLM-L6
 load: 7.4 s with the export, 0.5 s from the cache).
 
-A graph is keyed by what it is built from: the model's config and weights, the
-code that builds it (this package's export and rewrite modules) and the torch
-and onnx versions. Anything else changing means a new key, never a stale graph.
+A graph is keyed by what it is built from: every file of the model's folder
+(config, weights in whatever format, tokenizer), the code that builds it (this
+package's export and rewrite modules) and the torch and onnx versions. Any of
+them changing means a new key, never a stale graph.
 The cache lives in `$STANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/stance`, else
 `~/.cache/stance`, which keeps the 8 most recently used graphs; deleting it only
 costs the next load its export.
@@ -41,8 +42,8 @@ def graph_key(model_dir: Path, variant: str) -> str:
     """A digest of everything the graph of `model_dir` in `variant` (e.g. "int8") is built from."""
     digest = hashlib.sha256(f"{variant}|torch {torch.__version__}|onnx {onnx.__version__}".encode())
     package = Path(__file__).parent
-    sources = [Path(model_dir) / "config.json", *sorted(Path(model_dir).glob("*.safetensors"))]
-    for path in [*sources, *(package / name for name in BUILDING_CODE)]:
+    model_files = sorted(path for path in Path(model_dir).iterdir() if path.is_file())
+    for path in [*model_files, *(package / name for name in BUILDING_CODE)]:
         with path.open("rb") as file:
             digest.update(path.name.encode() + hashlib.file_digest(file, "sha256").digest())
     return digest.hexdigest()[:40]

@@ -1,6 +1,8 @@
 """The ONNX graph cache: built once per model and code, never stale, and never in the way."""
 
 import os
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -73,7 +75,22 @@ def test_the_key_follows_the_weights_and_the_variant(classifier_dir, tmp_path):
     assert graph_cache.graph_key(classifier_dir, "fp32") != key
     weights = classifier_dir / "model.safetensors"
     weights.write_bytes(weights.read_bytes()[:-1] + b"\x01")  # one byte of one weight changed
-    assert graph_cache.graph_key(classifier_dir, "int8") != key
+    changed = graph_cache.graph_key(classifier_dir, "int8")
+    assert changed != key
+    (classifier_dir / "pytorch_model.bin").write_bytes(b"weights in another format")
+    assert graph_cache.graph_key(classifier_dir, "int8") != changed
+
+
+def test_concurrent_loads_of_one_model_share_one_complete_graph(cache):
+    def slow_build(target: Path) -> None:
+        target.write_bytes(b"half")
+        time.sleep(0.2)  # both builds are under way at once
+        target.write_bytes(b"the whole graph")
+
+    with ThreadPoolExecutor(2) as pool:
+        paths = list(pool.map(lambda _: graph_cache.cached_graph("key", slow_build), range(2)))
+    assert paths[0] == paths[1] and paths[0].read_bytes() == b"the whole graph"
+    assert [path.name for path in cache.iterdir()] == ["key.onnx"]
 
 
 def test_an_unwritable_cache_builds_for_the_load_only(classifier_dir, tmp_path, monkeypatch):
