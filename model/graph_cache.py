@@ -11,6 +11,7 @@ The cache lives in `$STANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/stance`, else
 costs the next load its export.
 """
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -58,7 +59,8 @@ def cached_graph(key: str, build: Callable[[Path], None]) -> Path | None:
     """
     target = cache_dir() / f"{key}.onnx"
     if target.is_file():
-        target.touch()  # recently used: kept by the next pruning
+        with contextlib.suppress(OSError):  # a read-only cache still serves its graphs
+            target.touch()  # recently used: kept by the next pruning
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,9 +79,12 @@ def cached_graph(key: str, build: Callable[[Path], None]) -> Path | None:
 
 
 def _prune(folder: Path) -> None:
-    """Delete all but the `KEPT_GRAPHS` most recently used graphs."""
-    graphs = sorted(folder.glob("*.onnx"), key=lambda path: path.stat().st_mtime, reverse=True)
-    for stale in graphs[KEPT_GRAPHS:]:
+    """Delete all but the `KEPT_GRAPHS` most recently used graphs (another process may be pruning too)."""
+    last_used = {}
+    for graph in folder.glob("*.onnx"):
+        with contextlib.suppress(FileNotFoundError):
+            last_used[graph] = graph.stat().st_mtime
+    for stale in sorted(last_used, key=last_used.__getitem__, reverse=True)[KEPT_GRAPHS:]:
         stale.unlink(missing_ok=True)
 
 

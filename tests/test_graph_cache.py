@@ -131,3 +131,13 @@ def test_only_the_most_recently_used_graphs_are_kept(cache, monkeypatch):
     graph_cache.cached_graph("used", lambda target: pytest.fail("a hit builds nothing"))
     graph_cache.cached_graph("newest", lambda target: target.write_bytes(b"graph"))
     assert sorted(path.name for path in cache.iterdir()) == ["newest.onnx", "used.onnx"]
+
+
+def test_a_read_only_cache_still_serves_its_graphs(cache, monkeypatch):
+    graph = graph_cache.cached_graph("key", lambda target: target.write_bytes(b"graph"))
+
+    def read_only(self, *args, **kwargs):
+        raise PermissionError(f"read-only file system: {self}")
+
+    monkeypatch.setattr(Path, "touch", read_only)
+    assert graph_cache.cached_graph("key", lambda target: pytest.fail("a hit builds nothing")) == graph
