@@ -159,17 +159,13 @@ def _int8_scorer(folder: Path) -> Callable[[list[str]], np.ndarray]:
 def _per_batch_int8_scorer(folder: Path) -> Callable[[list[str]], np.ndarray]:
     """ONNX Runtime's own dynamic quantization (one activation scale per batch), for comparison."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
-    from transformers import AutoModelForSequenceClassification
 
-    from model.first_token import first_token_classifier
-    from model.onnx import OnnxNetwork, export
+    from model.onnx import OnnxNetwork, build_graph
 
     predictor = _predictor(folder, "fp32", "onnxruntime")
-    network = AutoModelForSequenceClassification.from_pretrained(folder).eval()
-    sample = dict(predictor.tokenizer(["a short quote", "one"], padding=True, return_tensors="pt"))
     with tempfile.TemporaryDirectory(prefix="stance-bench-") as work:
         exported, quantized = Path(work) / "fp32.onnx", Path(work) / "int8.onnx"
-        export(first_token_classifier(network), sample, exported)
+        build_graph(folder, predictor.tokenizer, exported, int8=False)  # the graph int8 per token starts from
         quantize_dynamic(exported, quantized, per_channel=True, weight_type=QuantType.QInt8)
         predictor.network = OnnxNetwork(quantized)
     return predictor.predict_proba
