@@ -45,6 +45,7 @@ PATHS: dict[str, str] = {
     "int8-dynamic": "TransformerPredictor, torch dynamic int8 quantization of the linear layers",
     "onnxruntime-int8-per-batch": "ONNX Runtime's dynamic int8, one activation scale per batch (up to 16)",
     "onnxruntime-int8": "TransformerPredictor in ONNX Runtime, int8 per token (sorted batches of up to 16)",
+    "openvino-int8": "TransformerPredictor in OpenVINO, static int8 (sorted batches of up to 16)",
 }
 
 # `stance score` itself, as shipped (default options) and with the default of CPUs without VNNI.
@@ -62,7 +63,7 @@ def same_predictor_path(options: Sequence[str]) -> str:
 
     runtime = choose_runtime(precision=options[1] if options else None)
     precision = {torch.int8: "int8", torch.bfloat16: "bf16"}.get(runtime.dtype, "fp32")
-    return f"{'onnxruntime' if runtime.engine == 'onnxruntime' else 'sorted'}-{precision}"
+    return f"{'sorted' if runtime.engine == 'torch' else runtime.engine}-{precision}"
 
 
 def make_input(texts: Sequence[str], rows: int, path: Path, seed: int = 13) -> Path:
@@ -181,6 +182,7 @@ SCORERS: dict[str, Callable[[Path], Callable[[list[str]], np.ndarray]]] = {
     "int8-dynamic": _int8_scorer,
     "onnxruntime-int8-per-batch": _per_batch_int8_scorer,
     "onnxruntime-int8": lambda folder: _predictor(folder, "int8", "onnxruntime").predict_proba,
+    "openvino-int8": lambda folder: _predictor(folder, "int8", "openvino").predict_proba,
 }
 
 

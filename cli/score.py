@@ -22,6 +22,7 @@ class Backend(StrEnum):
     auto = "auto"
     torch = "torch"
     onnxruntime = "onnxruntime"
+    openvino = "openvino"
 
 
 class Precision(StrEnum):
@@ -41,10 +42,11 @@ def score(
     output_format: Format | None = typer.Option(None, help="Output format; default: from the extension"),
     precision: Precision = typer.Option(
         Precision.auto,
-        help="auto: int8 per token on CPUs with VNNI, else bf16 where native, else fp32 (GPU: fp32)",
+        help="auto: static int8 on CPUs with VNNI, else bf16 where native, else fp32 (GPU: fp32)",
     ),
     backend: Backend = typer.Option(
-        Backend.auto, help="auto: ONNX Runtime for int8, torch otherwise; onnxruntime: CPU only"
+        Backend.auto,
+        help="auto: OpenVINO for int8, torch otherwise; onnxruntime: int8 per token or fp32, CPU only",
     ),
     device: str | None = typer.Option(None, help="cpu or cuda; default: cuda when present"),
     chunk_rows: int = typer.Option(DEFAULT_CHUNK_ROWS, min=1, help="Rows scored and committed at a time"),

@@ -18,14 +18,16 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import onnx
 import torch
 
 log = logging.getLogger(__name__)
+Network = TypeVar("Network")
 
 # The modules whose code decides what the graph holds.
-BUILDING_CODE = ("onnx.py", "first_token.py")
+BUILDING_CODE = ("onnx.py", "first_token.py", "openvino.py")
 # Graphs kept (the most recently used): every model, variant and code version makes its own
 # (60-90 MB for MiniLM-L6), so without a bound upgrades and retraining would pile them up.
 KEPT_GRAPHS = 8
@@ -91,3 +93,24 @@ def _prune(folder: Path) -> None:
 def forget(path: Path) -> None:
     """Drop a cached graph that failed to load, so the next load rebuilds it."""
     path.unlink(missing_ok=True)
+
+
+def load_cached(
+    model_dir: Path, variant: str, build: Callable[[Path], None], open_graph: Callable[[Path], Network]
+) -> Network:
+    """`open_graph` on the cached graph of `model_dir` in `variant`, built by `build(path)` on a miss.
+
+    A cached graph that will not open is dropped and built again; with an unwritable
+    cache the graph is built in a temporary folder for this load only.
+    """
+    cached = cached_graph(graph_key(model_dir, variant), build)
+    if cached is not None:
+        try:
+            return open_graph(cached)
+        except Exception as error:  # runtimes raise their own exception types for a damaged file
+            log.warning("cached graph %s would not load (%s): rebuilding it", cached, error)
+            forget(cached)
+    with tempfile.TemporaryDirectory(prefix="stance-graph-") as folder:
+        graph = Path(folder) / "model.onnx"
+        build(graph)
+        return open_graph(graph)  # the runtime holds the model; the file can go

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import torch
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
-BACKENDS = ("auto", "torch", "onnxruntime")
+BACKENDS = ("auto", "torch", "onnxruntime", "openvino")
 DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "int8": torch.int8}
 
 
@@ -14,8 +14,9 @@ DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "int8": torch.int8}
 class Runtime:
     """Where, in which precision and by which engine a model runs.
 
-    `engine` "onnxruntime" runs the network in ONNX Runtime on the CPU; with dtype
-    int8 its matrix products are dynamically quantized (int8 weights and activations).
+    `engine` "openvino" runs the network in static int8 in OpenVINO on the CPU
+    (`model/openvino.py`); "onnxruntime" runs it in ONNX Runtime on the CPU, in fp32 or,
+    with dtype int8, with each token's activations quantized at run time (`model/onnx.py`).
     """
 
     device: torch.device
@@ -44,18 +45,20 @@ def cpu_has_fast_bf16() -> bool:
 
 
 def cpu_has_fast_int8() -> bool:
-    """True on CPUs with AVX-512 VNNI, the 8-bit dot products ONNX Runtime's int8 kernels use."""
+    """True on CPUs with AVX-512 VNNI, the 8-bit dot products the int8 kernels use."""
     return _cpu_supports("_is_vnni_supported")
 
 
 def _cpu_precision(backend: str) -> str:
     """The fastest precision on this CPU that keeps the test macro-F1 within 0.005 of fp32.
 
-    Measured on an AMD EPYC with AVX-512 VNNI and BF16, no AMX (docs/benchmarks.md): int8
-    per token (ONNX Runtime) about 1.4x bf16 (torch), bf16 1.8x fp32; test macro-F1 within
-    0.0002 of fp32 for both. With AMX tiles torch's bf16 uses them; int8 was not measured
-    there, so bf16 stays the choice on those CPUs.
+    Measured on an AMD EPYC with AVX-512 VNNI and BF16, no AMX (docs/benchmarks.md): static
+    int8 (OpenVINO) 1.2-1.3x int8 per token (ONNX Runtime), which is about 1.4x bf16 (torch),
+    itself 1.8x fp32; test macro-F1 within 0.0005 of fp32 for all three. With AMX tiles
+    torch's bf16 uses them; int8 was not measured there, so bf16 stays the choice on those CPUs.
     """
+    if backend == "openvino":
+        return "int8"
     if backend != "torch" and cpu_has_fast_int8() and not cpu_has_amx():
         return "int8"
     return "bf16" if backend != "onnxruntime" and cpu_has_fast_bf16() else "fp32"
@@ -82,14 +85,19 @@ def choose_runtime(
     precision = _setting(precision, "STANCE_PRECISION", PRECISIONS, "precision")
     backend = _setting(backend, "STANCE_BACKEND", BACKENDS, "backend")
     if target.type != "cpu":
-        if backend == "onnxruntime" or precision == "int8":
-            raise ValueError("ONNX Runtime and int8 run on the CPU only: on a GPU use the torch backend")
+        if backend in ("onnxruntime", "openvino") or precision == "int8":
+            raise ValueError("OpenVINO, ONNX Runtime and int8 run on the CPU only: on a GPU use torch")
         return Runtime(target, DTYPES["bf16" if precision == "bf16" else "fp32"])
     if precision == "auto":
         precision = _cpu_precision(backend)
     if precision == "int8" and backend == "torch":
-        raise ValueError("int8 runs in ONNX Runtime: use backend onnxruntime (or auto), not torch")
+        raise ValueError("int8 runs in OpenVINO or ONNX Runtime: use backend openvino, onnxruntime or auto")
     if precision == "bf16" and backend == "onnxruntime":
         raise ValueError("bf16 runs in torch: use backend torch (or auto), not onnxruntime")
-    engine = "onnxruntime" if precision == "int8" or backend == "onnxruntime" else "torch"
+    if backend == "openvino" and precision != "int8":
+        raise ValueError("OpenVINO runs the static int8 graph only: use precision int8 (or auto)")
+    if precision == "int8":
+        engine = "onnxruntime" if backend == "onnxruntime" else "openvino"
+    else:
+        engine = "onnxruntime" if backend == "onnxruntime" else "torch"
     return Runtime(target, DTYPES[precision], engine)

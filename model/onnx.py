@@ -17,6 +17,7 @@ torch thread (`torch.set_num_threads`, one per core by default) at once: on 2 co
 int8 runs scored 845 quotes/s against 722 for one run on two threads."""
 
 import contextlib
+import io
 import logging
 import tempfile
 import warnings
@@ -31,14 +32,12 @@ from onnx import TensorProto, helper, numpy_helper
 from model import graph_cache
 from model.first_token import first_token_classifier
 
-log = logging.getLogger(__name__)
-
 # ONNX Runtime fuses each residual add with the following LayerNorm; on this CPU the
 # fused kernel was slower than the two it replaces (int8: 363 vs 452 quotes/s per core).
 SLOWER_FUSIONS = ["SkipLayerNormFusion"]
 
 
-class _Output:
+class NetworkOutput:
     """What the predictor reads from a network call: `.logits`."""
 
     def __init__(self, logits: torch.Tensor) -> None:
@@ -59,20 +58,24 @@ class OnnxNetwork:
         )
         self.inputs = [item.name for item in self.session.get_inputs()]
 
-    def __call__(self, **batch: torch.Tensor) -> _Output:
+    def __call__(self, **batch: torch.Tensor) -> NetworkOutput:
         feed = {name: batch[name].cpu().numpy().astype(np.int64, copy=False) for name in self.inputs}
-        return _Output(torch.from_numpy(self.session.run(None, feed)[0]))
+        return NetworkOutput(torch.from_numpy(self.session.run(None, feed)[0]))
 
 
 @contextlib.contextmanager
-def _quietly() -> Iterator[None]:
-    """Exporting and quantizing narrate every step and warn about things that do not apply here."""
+def quietly() -> Iterator[None]:
+    """Exporting and quantizing narrate every step and warn about things that do not apply here.
+
+    Progress bars too (NNCF draws them on the console): what is printed meanwhile is dropped.
+    """
     previous = logging.root.manager.disable
     logging.disable(logging.WARNING)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
-            yield
+            with contextlib.redirect_stderr(io.StringIO()):
+                yield
     finally:
         logging.disable(previous)
 
@@ -198,9 +201,9 @@ def build_graph(model_dir: Path, tokenizer, target: Path, *, int8: bool) -> None
     sample = dict(tokenizer(["a short quote", "one"], padding=True, return_tensors="pt"))
     # Eager attention exports as plain products and a softmax; SDPA's export adds NaN guards
     # and mask selects that cost about 4% more per quote (int8, ad-hoc).
-    network = AutoModelForSequenceClassification.from_pretrained(model_dir, attn_implementation="eager")
-    classifier = first_token_classifier(network.eval())
-    with tempfile.TemporaryDirectory(prefix="stance-onnx-") as folder, _quietly():
+    with tempfile.TemporaryDirectory(prefix="stance-onnx-") as folder, quietly():
+        network = AutoModelForSequenceClassification.from_pretrained(model_dir, attn_implementation="eager")
+        classifier = first_token_classifier(network.eval())
         if not int8:
             export(classifier, sample, target)
             return
@@ -219,14 +222,4 @@ def to_onnx_runtime(model_dir: Path, tokenizer, *, int8: bool) -> OnnxNetwork:
     def build(target: Path) -> None:
         build_graph(model_dir, tokenizer, target, int8=int8)
 
-    cached = graph_cache.cached_graph(graph_cache.graph_key(model_dir, "int8" if int8 else "fp32"), build)
-    if cached is not None:
-        try:
-            return OnnxNetwork(cached)
-        except Exception as error:  # ONNX Runtime raises its own exception types for a damaged file
-            log.warning("cached graph %s would not load (%s): rebuilding it", cached, error)
-            graph_cache.forget(cached)
-    with tempfile.TemporaryDirectory(prefix="stance-onnx-") as folder:
-        graph = Path(folder) / "model.onnx"
-        build(graph)
-        return OnnxNetwork(graph)  # the session holds the model; the file can go
+    return graph_cache.load_cached(model_dir, "int8" if int8 else "fp32", build, OnnxNetwork)

@@ -4,19 +4,23 @@ One interface for both model kinds, so the service, batch scoring and
 evaluation never care which one they hold.
 """
 
+import logging
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from model.calibration import CALIBRATION_FILE, read_calibration
 from model.first_token import first_token_classifier
 from model.hardware import Runtime, choose_runtime
 from model.labels import LABELS
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,22 @@ class TransformerPredictor(Predictor):
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         on_cpu = self.runtime.device.type == "cpu"
         self._pool = single_threaded_workers(torch.get_num_threads()) if on_cpu else None
-        if self.runtime.engine == "onnxruntime":
+        if self.runtime.engine == "openvino" and read_calibration(model_dir) is None:
+            log.warning(
+                "%s has no %s (trained before static int8): int8 per token in ONNX Runtime instead",
+                model_dir,
+                CALIBRATION_FILE,
+            )
+            self.runtime = replace(self.runtime, engine="onnxruntime")
+        if self.runtime.engine == "openvino":
+            from model.openvino import to_openvino
+
+            streams = torch.get_num_threads()  # one per worker thread
+            self.network = to_openvino(
+                Path(model_dir), self.tokenizer, streams=streams, max_length=max_length
+            )
+            default_size = 16
+        elif self.runtime.engine == "onnxruntime":
             from model.onnx import to_onnx_runtime
 
             int8 = self.runtime.dtype == torch.int8
@@ -151,7 +170,7 @@ def single_threaded_workers(count: int) -> ThreadPoolExecutor:
 # kernel launches, per-node dispatch) against one more token's work. On random sets of
 # 8-61 test quotes here, about 100 tokens in torch (bf16) and about 10 in ONNX Runtime
 # (int8: a cost of 100 there ran sets of 25-39 quotes 25-35% slower).
-FORWARD_COST_IN_TOKENS = {"torch": 100, "onnxruntime": 10}
+FORWARD_COST_IN_TOKENS = {"torch": 100, "onnxruntime": 10, "openvino": 10}
 
 
 def sorted_length_batches(lengths: Sequence[int], size: int, forward_cost: int) -> list[np.ndarray]:

@@ -91,6 +91,7 @@ class StanceModels:
         # per-core workers each run on one thread, in torch or ONNX Runtime).
         self.model_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stance-model")
         self.predictors = self.model_thread.submit(self._load, runtime).result()
+        runtime = self.predictors["transformer"].runtime  # what it runs (a model may not support the pick)
         self.description = {
             "transformer": self._describe(self.transformer_model, str(runtime)),
             "baseline": self._describe(self.baseline_model, "cpu/scikit-learn"),

@@ -33,8 +33,8 @@ def _cpu(monkeypatch, *, vnni: bool, amx: bool, bf16: bool) -> None:
 @pytest.mark.parametrize(
     ("vnni", "amx", "bf16", "expected"),
     [
-        (True, False, True, "cpu/int8 (onnxruntime)"),  # this machine: int8 about 1.4x bf16, same F1
-        (True, False, False, "cpu/int8 (onnxruntime)"),
+        (True, False, True, "cpu/int8 (openvino)"),  # this machine: static int8 about 1.8x bf16, same F1
+        (True, False, False, "cpu/int8 (openvino)"),
         (True, True, True, "cpu/bfloat16"),  # AMX: torch's bf16 runs on the tiles
         (False, False, True, "cpu/bfloat16"),
         (False, False, False, "cpu/float32"),
@@ -46,7 +46,12 @@ def test_auto_precision_on_the_cpu_follows_its_instructions(monkeypatch, vnni, a
 
 
 @pytest.mark.parametrize(
-    ("backend", "expected"), [("torch", "cpu/bfloat16"), ("onnxruntime", "cpu/int8 (onnxruntime)")]
+    ("backend", "expected"),
+    [
+        ("torch", "cpu/bfloat16"),
+        ("onnxruntime", "cpu/int8 (onnxruntime)"),
+        ("openvino", "cpu/int8 (openvino)"),
+    ],
 )
 def test_auto_precision_stays_within_the_chosen_backend(monkeypatch, backend, expected):
     _cpu(monkeypatch, vnni=True, amx=False, bf16=True)
@@ -67,7 +72,9 @@ def test_unknown_precision_names_the_problem():
 @pytest.mark.parametrize(
     ("precision", "backend", "expected"),
     [
-        ("int8", "auto", "cpu/int8 (onnxruntime)"),
+        ("int8", "auto", "cpu/int8 (openvino)"),
+        ("int8", "openvino", "cpu/int8 (openvino)"),
+        ("auto", "openvino", "cpu/int8 (openvino)"),  # even without VNNI: it is what openvino runs
         ("int8", "onnxruntime", "cpu/int8 (onnxruntime)"),
         ("fp32", "onnxruntime", "cpu/float32 (onnxruntime)"),
         ("auto", "onnxruntime", "cpu/float32 (onnxruntime)"),
@@ -82,11 +89,13 @@ def test_precision_and_backend_pick_the_engine(monkeypatch, precision, backend, 
 @pytest.mark.parametrize(
     ("device", "precision", "backend", "message"),
     [
-        ("cpu", "int8", "torch", "int8 runs in ONNX Runtime"),
+        ("cpu", "int8", "torch", "int8 runs in OpenVINO or ONNX Runtime"),
+        ("cpu", "fp32", "openvino", "OpenVINO runs the static int8 graph only"),
         ("cpu", "bf16", "onnxruntime", "bf16 runs in torch"),
         ("cuda", "int8", "auto", "run on the CPU only"),
         ("cuda", "auto", "onnxruntime", "run on the CPU only"),
-        ("cpu", "auto", "tensorrt", "backend must be auto, torch or onnxruntime, not 'tensorrt'"),
+        ("cuda", "auto", "openvino", "run on the CPU only"),
+        ("cpu", "auto", "tensorrt", "backend must be auto, torch, onnxruntime or openvino, not 'tensorrt'"),
     ],
 )
 def test_impossible_combinations_name_the_problem(device, precision, backend, message):
@@ -143,10 +152,14 @@ def test_free_passes_never_mix_lengths():
     assert sizes == [(3, 2), (3, 3), (5, 3), (7, 1), (9, 1)]
 
 
-@pytest.mark.parametrize("precision", ["fp32", "int8"])
-def test_scores_do_not_depend_on_the_batching(trained_models, precision):
-    """int8 too: each token has its own scale, so padding and batch-mates change nothing."""
-    predictor = store.load("transformer", runtime=choose_runtime(device="cpu", precision=precision))
+@pytest.mark.parametrize("backend", ["torch", "onnxruntime", "openvino"])
+def test_scores_do_not_depend_on_the_batching(trained_models, backend):
+    """int8 too: static scales are fixed and per-token ones are each token's own, so padding
+    and batch-mates change nothing."""
+    precision = "fp32" if backend == "torch" else "int8"
+    runtime = choose_runtime(device="cpu", precision=precision, backend=backend)
+    predictor = store.load("transformer", runtime=runtime)
+    assert predictor.runtime == runtime
     texts = [f"{text}{' Really.' * k}" for k in range(7) for text in TEXTS]  # 21 lengths vary
     by_size = {}
     for size in (1, 16, 64):
@@ -166,10 +179,11 @@ def test_per_core_batches_leave_other_threads_all_cores(trained_models):
     assert started_later == torch.get_num_threads() == threads
 
 
-def test_int8_predictor_runs_onnx_runtime_close_to_fp32(trained_models):
+@pytest.mark.parametrize("backend", ["onnxruntime", "openvino"])
+def test_int8_predictors_stay_close_to_fp32(trained_models, backend):
     fp32 = store.load("transformer", runtime=choose_runtime(device="cpu", precision="fp32"))
-    int8 = store.load("transformer", runtime=choose_runtime(device="cpu", precision="int8"))
-    assert str(int8.runtime) == "cpu/int8 (onnxruntime)"
+    int8 = store.load("transformer", runtime=choose_runtime(device="cpu", precision="int8", backend=backend))
+    assert str(int8.runtime) == f"cpu/int8 ({backend})"
     expected, actual = fp32.predict_proba(TEXTS), int8.predict_proba(TEXTS)
     assert actual.dtype == np.float32 and actual.shape == expected.shape
     np.testing.assert_allclose(actual, expected, atol=0.05)

@@ -198,7 +198,7 @@ def test_the_runtime_auto_serves_in_is_measured_beside_fp32(trained_models, tiny
     test = train_module.load_splits(tiny_corpus)["test"]
     folder = Path(bentoml.models.get(trained_models["transformer"]).path)
     served = train_module.served_runtime_metrics(folder, "transformer", test)
-    assert served["runtime"] == "cpu/int8 (onnxruntime)"
+    assert served["runtime"] == "cpu/int8 (openvino)"
     assert 0.0 <= served["macro_f1"] <= 1.0
     assert train_module.served_runtime_metrics(folder, "baseline", test) is None
     monkeypatch.setattr(train_module, "choose_runtime", fp32_cpu)

@@ -18,6 +18,7 @@ import bentoml
 from datasets import Dataset, DatasetDict
 
 from model.artifact import Manifest, load_predictor, write_manifest
+from model.calibration import write_calibration
 from model.hardware import Runtime, choose_runtime
 from model.labels import LABELS
 from model.store import MODEL_NAMES, production_tag, promote, save_model
@@ -112,6 +113,7 @@ def build_transformer(
         network, tokenizer = fine_tune(splits, base_model_dir, Path(checkpoints), config)
     network.save_pretrained(model_dir)
     tokenizer.save_pretrained(model_dir)
+    write_calibration(model_dir, splits["train"]["text"], config.seed)
     _tune_and_finish(model_dir, "transformer", splits, config.max_length)
     return {**config.to_dict(), "bf16": uses_bf16(config), "base_model_sha256": base_sha}
 
