@@ -11,10 +11,13 @@ with VNNI (docs/benchmarks.md); the int8 graph also computes GELU by its
 tanh form. The network is exported and quantized on a predictor's first load
 on a machine (about 7 s for MiniLM-L6) and the graph cached
 (`model/graph_cache.py`), so stored models stay plain Hugging Face folders.
+The default int8 on such CPUs is now static (`model/openvino.py`, which starts
+from this module's fp32 export); int8 per token serves models without
+calibration quotes and `--backend onnxruntime`.
 
 Each run of the session uses one thread, and the predictor runs one batch per
-torch thread (`torch.set_num_threads`, one per core by default) at once: on 2 cores two single-threaded
-int8 runs scored 845 quotes/s against 722 for one run on two threads."""
+torch thread (`torch.set_num_threads`, one per core by default) at once: on 2
+cores two single-threaded int8 runs scored 845 quotes/s against 722 for one run on two threads."""
 
 import contextlib
 import io

@@ -21,6 +21,7 @@ import torch
 
 from model import graph_cache
 from model.calibration import read_calibration
+from model.hardware import cpu_has_fast_bf16
 from model.onnx import NetworkOutput, build_graph, quietly
 
 CALIBRATION_BATCH = 8
@@ -84,6 +85,9 @@ class OpenVinoNetwork:
     One stream per worker thread, each stream on one thread: like two single-threaded
     runs side by side, 1,006-1,086 quotes/s on 2 cores against 936-959 for one stream
     on two threads (ad-hoc). Each calling thread keeps its own inference request.
+    What stays in float (LayerNorm, softmax, GELU) runs in bf16 on CPUs with native
+    bf16: `stance score` 968-1,002 against 908-952 rows/s in fp32, same test and
+    validation macro-F1, batch shift 4e-9 (ad-hoc).
     """
 
     def __init__(self, model_file: Path, streams: int) -> None:
@@ -96,7 +100,7 @@ class OpenVinoNetwork:
                 "PERFORMANCE_HINT": "THROUGHPUT",
                 "NUM_STREAMS": streams,
                 "INFERENCE_NUM_THREADS": streams,
-                "INFERENCE_PRECISION_HINT": "f32",  # what stays in float stays fp32, not bf16
+                "INFERENCE_PRECISION_HINT": "bf16" if cpu_has_fast_bf16() else "f32",
             },
         )
         self.inputs = [port.get_any_name() for port in self.compiled.inputs]
