@@ -73,3 +73,16 @@ def test_static_int8_needs_calibration_quotes_to_build(model_dir, tmp_path):
     (older / CALIBRATION_FILE).unlink()
     with pytest.raises(FileNotFoundError, match="no calibration quotes"):
         openvino.build_static_int8_graph(older, None, tmp_path / "graph.onnx", 48)
+
+
+def test_each_call_returns_logits_of_its_own(model_dir):
+    """Not a view of the request's output buffer, which the next call overwrites."""
+    from transformers import AutoTokenizer
+
+    network = load_predictor(model_dir, runtime=STATIC_INT8).network
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    first = network(**tokenizer(QUOTES[:1], return_tensors="pt")).logits
+    kept = first.clone()
+    second = network(**tokenizer(QUOTES[1:2], return_tensors="pt")).logits
+    assert not np.array_equal(second.numpy(), kept.numpy())
+    np.testing.assert_array_equal(first.numpy(), kept.numpy())
