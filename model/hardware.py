@@ -54,7 +54,7 @@ def _cpu_precision(backend: str) -> str:
 
     Measured on an AMD EPYC with AVX-512 VNNI and BF16, no AMX (docs/benchmarks.md): static
     int8 (OpenVINO) 1.2-1.3x int8 per token (ONNX Runtime), which is about 1.4x bf16 (torch),
-    itself 1.8x fp32; test macro-F1 within 0.0005 of fp32 for all three. With AMX tiles
+    itself 1.8x fp32; test macro-F1 within 0.002 of fp32 for all three. With AMX tiles
     torch's bf16 uses them; int8 was not measured there, so bf16 stays the choice on those CPUs.
     """
     if backend == "openvino":
