@@ -25,10 +25,14 @@ def write_calibration(model_dir: Path, training_texts: Sequence[str], seed: int)
     (Path(model_dir) / CALIBRATION_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def has_calibration(model_dir: Path) -> bool:
+    """Whether a model folder carries calibration quotes (models trained before them do not)."""
+    return (Path(model_dir) / CALIBRATION_FILE).is_file()
+
+
 def read_calibration(model_dir: Path) -> list[str] | None:
     """The calibration quotes of a model folder; None for a folder without them (an older model)."""
-    path = Path(model_dir) / CALIBRATION_FILE
-    if not path.is_file():
+    if not has_calibration(model_dir):
         return None
-    with path.open(encoding="utf-8") as handle:
+    with (Path(model_dir) / CALIBRATION_FILE).open(encoding="utf-8") as handle:
         return [json.loads(line)["text"] for line in handle if line.strip()]

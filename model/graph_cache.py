@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 Network = TypeVar("Network")
 
 # The modules whose code decides what the graph holds.
-BUILDING_CODE = ("onnx.py", "first_token.py", "openvino.py")
+BUILDING_CODE = ("onnx.py", "first_token.py", "static_int8.py")
 # Graphs kept (the most recently used): every model, variant and code version makes its own
 # (60-90 MB for MiniLM-L6), so without a bound upgrades and retraining would pile them up.
 KEPT_GRAPHS = 8

@@ -11,7 +11,7 @@ with VNNI (docs/benchmarks.md); the int8 graph also computes GELU by its
 tanh form. The network is exported and quantized on a predictor's first load
 on a machine (about 7 s for MiniLM-L6) and the graph cached
 (`model/graph_cache.py`), so stored models stay plain Hugging Face folders.
-The default int8 on such CPUs is now static (`model/openvino.py`, which starts
+The default int8 on such CPUs is now static (`model/static_int8.py`, which starts
 from this module's fp32 export); int8 per token serves models without
 calibration quotes and `--backend onnxruntime`.
 

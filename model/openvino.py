@@ -1,82 +1,20 @@
-"""The transformer's network in static int8, run by OpenVINO on the CPU.
+"""The transformer's network in static int8 (`model/static_int8.py`), run by OpenVINO on the CPU.
 
-The exported graph (`model/onnx.py`, fp32) is quantized by NNCF, Intel's
-quantization library: weights per output channel, and every activation with
-a scale fixed in advance from the ranges it showed on the model's calibration
-quotes (`model/calibration.py`). With no scale computed at run time, a quote's
-scores cannot depend on the quotes batched with it, and OpenVINO fuses the
-rounding into its int8 kernels: 1.2-1.3x ONNX Runtime's int8 per token on a
-CPU with VNNI at the same test macro-F1 (docs/benchmarks.md). The quantized
-graph is plain ONNX (QuantizeLinear/DequantizeLinear pairs), cached like the
-others (`model/graph_cache.py`).
+OpenVINO fuses the rounding to fixed scales into its int8 kernels: 1.2-1.3x
+ONNX Runtime's int8 per token on a CPU with VNNI at the same test macro-F1
+(docs/benchmarks.md). This module only runs the graph; what the graph holds is
+decided in `model/static_int8.py`, so changing how it runs rebuilds no cached graph.
 """
 
-import tempfile
 import threading
-from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from model import graph_cache
-from model.calibration import read_calibration
+from model import graph_cache, static_int8
 from model.hardware import cpu_has_fast_bf16
-from model.onnx import NetworkOutput, build_graph, quietly
-
-CALIBRATION_BATCH = 8
-
-
-def graph_variant() -> str:
-    """The cache variant: the graph also depends on the quantizer's version."""
-    return f"static-int8|nncf {version('nncf')}"
-
-
-def quantize_static(source: Path, target: Path, batches: list[dict[str, np.ndarray]]) -> None:
-    """Write `source` (fp32 ONNX) to `target` in static int8, calibrated on `batches`.
-
-    NNCF's transformer preset keeps the softmax and LayerNorm inputs in float and
-    quantizes the products; the performance preset uses symmetric activation scales
-    (the mixed preset's asymmetric ones ran no better on the test split, ad-hoc).
-    """
-    import nncf
-    import onnx
-
-    with quietly():
-        quantized = nncf.quantize(
-            onnx.load(str(source)),
-            nncf.Dataset(batches),
-            model_type=nncf.ModelType.TRANSFORMER,
-            preset=nncf.QuantizationPreset.PERFORMANCE,
-            subset_size=len(batches),
-        )
-    onnx.save(quantized, str(target))
-
-
-def calibration_batches(texts: list[str], tokenizer, max_length: int) -> list[dict[str, np.ndarray]]:
-    """The calibration quotes tokenized the way the predictor feeds them."""
-    batches = []
-    for start in range(0, len(texts), CALIBRATION_BATCH):
-        encoded = tokenizer(
-            texts[start : start + CALIBRATION_BATCH],
-            truncation=True,
-            max_length=max_length,
-            padding=True,
-            return_tensors="np",
-        )
-        batches.append({name: values.astype(np.int64) for name, values in encoded.items()})
-    return batches
-
-
-def build_static_int8_graph(model_dir: Path, tokenizer, target: Path, max_length: int) -> None:
-    """Export the classifier in `model_dir` and quantize it on its calibration quotes."""
-    texts = read_calibration(model_dir)
-    if not texts:
-        raise FileNotFoundError(f"{model_dir} has no calibration quotes: static int8 needs them")
-    with tempfile.TemporaryDirectory(prefix="stance-openvino-") as folder:
-        exported = Path(folder) / "fp32.onnx"
-        build_graph(model_dir, tokenizer, exported, int8=False)
-        quantize_static(exported, target, calibration_batches(texts, tokenizer, max_length))
+from model.onnx import NetworkOutput
 
 
 class OpenVinoNetwork:
@@ -127,8 +65,8 @@ def to_openvino(model_dir: Path, tokenizer, *, streams: int, max_length: int) ->
     """The classifier in `model_dir` in static int8 in OpenVINO, its graph from the cache."""
 
     def build(target: Path) -> None:
-        build_static_int8_graph(model_dir, tokenizer, target, max_length)
+        static_int8.build_static_int8_graph(model_dir, tokenizer, target, max_length)
 
     return graph_cache.load_cached(
-        model_dir, graph_variant(), build, lambda graph: OpenVinoNetwork(graph, streams)
+        model_dir, static_int8.graph_variant(), build, lambda graph: OpenVinoNetwork(graph, streams)
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from model.calibration import CALIBRATION_FILE, read_calibration
+from model.calibration import CALIBRATION_FILE, has_calibration
 from model.first_token import first_token_classifier
 from model.hardware import Runtime, choose_runtime
 from model.labels import LABELS
@@ -95,7 +95,7 @@ class TransformerPredictor(Predictor):
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         on_cpu = self.runtime.device.type == "cpu"
         self._pool = single_threaded_workers(torch.get_num_threads()) if on_cpu else None
-        if self.runtime.engine == "openvino" and read_calibration(model_dir) is None:
+        if self.runtime.engine == "openvino" and not has_calibration(model_dir):
             log.warning(
                 "%s has no %s (trained before static int8): int8 per token in ONNX Runtime instead",
                 model_dir,

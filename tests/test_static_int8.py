@@ -9,7 +9,7 @@ import numpy as np
 import onnx
 import pytest
 
-from model import graph_cache, openvino
+from model import graph_cache, static_int8
 from model.artifact import load_predictor
 from model.calibration import CALIBRATION_FILE, CALIBRATION_QUOTES, read_calibration
 from model.hardware import choose_runtime
@@ -35,7 +35,7 @@ def test_the_graph_holds_int8_products_with_fixed_scales(model_dir, tmp_path):
     from transformers import AutoTokenizer
 
     target = tmp_path / "static.onnx"
-    openvino.build_static_int8_graph(model_dir, AutoTokenizer.from_pretrained(model_dir), target, 48)
+    static_int8.build_static_int8_graph(model_dir, AutoTokenizer.from_pretrained(model_dir), target, 48)
     ops = [node.op_type for node in onnx.load(str(target)).graph.node]
     assert ops.count("QuantizeLinear") >= 4  # the products' inputs of both layers
     assert "DynamicQuantizeLinear" not in ops  # no scale is computed at run time
@@ -44,7 +44,7 @@ def test_the_graph_holds_int8_products_with_fixed_scales(model_dir, tmp_path):
 def test_a_second_load_reads_the_cached_graph(model_dir, monkeypatch):
     first = load_predictor(model_dir, runtime=STATIC_INT8)
     built = []
-    monkeypatch.setattr(openvino, "build_static_int8_graph", lambda *args: built.append(args))
+    monkeypatch.setattr(static_int8, "build_static_int8_graph", lambda *args: built.append(args))
     second = load_predictor(model_dir, runtime=STATIC_INT8)
     assert built == [] and str(second.runtime) == "cpu/int8 (openvino)"
     np.testing.assert_array_equal(first.predict_proba(QUOTES), second.predict_proba(QUOTES))
@@ -52,10 +52,10 @@ def test_a_second_load_reads_the_cached_graph(model_dir, monkeypatch):
 
 def test_the_calibration_quotes_are_part_of_the_graph_key(model_dir, tmp_path):
     copy = Path(shutil.copytree(model_dir, tmp_path / "copy"))
-    key = graph_cache.graph_key(copy, openvino.graph_variant())
+    key = graph_cache.graph_key(copy, static_int8.graph_variant())
     with (copy / CALIBRATION_FILE).open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({"text": "One more calibration quote."}) + "\n")
-    assert graph_cache.graph_key(copy, openvino.graph_variant()) != key
+    assert graph_cache.graph_key(copy, static_int8.graph_variant()) != key
 
 
 def test_a_model_without_calibration_quotes_runs_int8_per_token(model_dir, tmp_path, caplog):
@@ -72,7 +72,7 @@ def test_static_int8_needs_calibration_quotes_to_build(model_dir, tmp_path):
     older = Path(shutil.copytree(model_dir, tmp_path / "older"))
     (older / CALIBRATION_FILE).unlink()
     with pytest.raises(FileNotFoundError, match="no calibration quotes"):
-        openvino.build_static_int8_graph(older, None, tmp_path / "graph.onnx", 48)
+        static_int8.build_static_int8_graph(older, None, tmp_path / "graph.onnx", 48)
 
 
 def test_each_call_returns_logits_of_its_own(model_dir):
