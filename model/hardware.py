@@ -15,8 +15,9 @@ class Runtime:
     """Where, in which precision and by which engine a model runs.
 
     `engine` "openvino" runs the network in static int8 in OpenVINO on the CPU
-    (`model/openvino.py`); "onnxruntime" runs it in ONNX Runtime on the CPU, in fp32 or,
-    with dtype int8, with each token's activations quantized at run time (`model/onnx.py`).
+    (`model/static_int8.py`, `model/openvino.py`); "onnxruntime" runs it in ONNX Runtime
+    on the CPU, in fp32 or, with dtype int8, with each token's activations quantized at
+    run time (`model/onnx.py`).
     """
 
     device: torch.device
