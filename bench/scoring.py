@@ -44,8 +44,6 @@ PATHS: dict[str, str] = {
     "onnxruntime-fp32": "TransformerPredictor in ONNX Runtime, fp32 (sorted batches, up to 16, one per core)",
     "int8-dynamic": "TransformerPredictor, torch dynamic int8 quantization of the linear layers",
     "onnxruntime-int8-per-batch": "ONNX Runtime's dynamic int8, one activation scale per batch (up to 16)",
-    "onnxruntime-int8": "TransformerPredictor in ONNX Runtime, int8 per token (sorted batches of up to 16)",
-    "openvino-int8": "TransformerPredictor in OpenVINO, static int8 (sorted batches of up to 16)",
 }
 
 # `stance score` itself, as shipped (default options) and with the default of CPUs without VNNI.
@@ -62,7 +60,7 @@ def same_predictor_path(options: Sequence[str]) -> str:
     from model.hardware import choose_runtime
 
     runtime = choose_runtime(precision=options[1] if options else None)
-    precision = {torch.int8: "int8", torch.bfloat16: "bf16"}.get(runtime.dtype, "fp32")
+    precision = "bf16" if runtime.dtype == torch.bfloat16 else "fp32"
     return f"{'sorted' if runtime.engine == 'torch' else runtime.engine}-{precision}"
 
 
@@ -161,13 +159,12 @@ def _per_batch_int8_scorer(folder: Path) -> Callable[[list[str]], np.ndarray]:
     """ONNX Runtime's own dynamic quantization (one activation scale per batch), for comparison."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from model.onnx import OnnxNetwork, build_graph
+    from model.onnx import GRAPH_FILE, OnnxNetwork
 
     predictor = _predictor(folder, "fp32", "onnxruntime")
     with tempfile.TemporaryDirectory(prefix="stance-bench-") as work:
-        exported, quantized = Path(work) / "fp32.onnx", Path(work) / "int8.onnx"
-        build_graph(folder, predictor.tokenizer, exported, int8=False)  # the graph int8 per token starts from
-        quantize_dynamic(exported, quantized, per_channel=True, weight_type=QuantType.QInt8)
+        quantized = Path(work) / "int8.onnx"
+        quantize_dynamic(folder / GRAPH_FILE, quantized, per_channel=True, weight_type=QuantType.QInt8)
         predictor.network = OnnxNetwork(quantized)
     return predictor.predict_proba
 
@@ -181,8 +178,6 @@ SCORERS: dict[str, Callable[[Path], Callable[[list[str]], np.ndarray]]] = {
     "onnxruntime-fp32": lambda folder: _predictor(folder, "fp32", "onnxruntime").predict_proba,
     "int8-dynamic": _int8_scorer,
     "onnxruntime-int8-per-batch": _per_batch_int8_scorer,
-    "onnxruntime-int8": lambda folder: _predictor(folder, "int8", "onnxruntime").predict_proba,
-    "openvino-int8": lambda folder: _predictor(folder, "int8", "openvino").predict_proba,
 }
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import aiohttp
 
 from bench.markdown import write_section
-from service.background import background_service
+from bench.background import background_service
 from training.data import load_splits
 
 CONCURRENCY = (1, 8, 64)

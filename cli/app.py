@@ -9,19 +9,22 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 import datasets
 import typer
 
-from cli import data, extract, models, quality, score, serve
+from cli import data, extract, models, monitor, quality, registry, report, retrain, score, serve
 
 datasets.disable_progress_bars()
 app = typer.Typer(help="Stance classification of quotes about the Russia-Ukraine war.", no_args_is_help=True)
 app.add_typer(data.app, name="data")
 app.command()(models.train)
-app.command()(models.models)
+app.add_typer(registry.app, name="models")
 app.command()(models.evaluate)
 app.command()(serve.serve)
 app.command()(quality.check)
 app.command()(quality.explain)
 app.command()(score.score)
 app.command()(extract.extract)
+app.command()(report.report)
+app.add_typer(monitor.app, name="monitor")
+app.command()(retrain.retrain)
 
 
 @app.callback()

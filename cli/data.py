@@ -7,9 +7,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.labeling import import_quotes, suggest
 from cli.quality import audit
 from model.labels import LABELS
 from training.data import DEFAULT_DATA_DIR, load_splits, validate_corpus
+from training.field import DEFAULT_FIELD_DIR, validate_field
 from training.schema import SPLITS
 
 app = typer.Typer(help="Validate, describe and split the labeled corpus.", no_args_is_help=True)
@@ -18,15 +20,22 @@ DataDir = typer.Option(DEFAULT_DATA_DIR, "--data", help="Folder with train/valid
 
 
 @app.command()
-def validate(data: Path = DataDir) -> None:
-    """Check every row; list every bad one (file:line: problem) and exit 1 if any."""
-    problems = validate_corpus(data)
+def validate(
+    data: Path = DataDir,
+    field: Path = typer.Option(DEFAULT_FIELD_DIR, "--field", help="Field set folder (checked when present)"),
+) -> None:
+    """Check every row of the corpus and the field set; list each bad one (file:line: why); exit 1 if any."""
+    problems = [str(problem) for problem in validate_corpus(data)]
+    checked = [str(data)]
+    if field.exists():
+        problems += validate_field(field)
+        checked.append(str(field))
     for problem in problems:
-        console.print(str(problem), markup=False, highlight=False)
+        console.print(problem, markup=False, highlight=False)
     if problems:
-        console.print(f"[red]{len(problems)} problem(s) in {data}[/red]")
+        console.print(f"[red]{len(problems)} problem(s) in {' and '.join(checked)}[/red]")
         raise typer.Exit(1)
-    console.print(f"[green]{data}: all rows valid[/green]")
+    console.print(f"[green]{' and '.join(checked)}: all rows valid[/green]")
 
 
 @app.command()
@@ -72,3 +81,5 @@ def split(
 
 
 app.command()(audit)
+app.command()(suggest)
+app.command(name="import")(import_quotes)

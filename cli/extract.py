@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extraction.article import ArticleResult, classify_article
-from extraction.evaluate import DEFAULT_ARTICLES_DIR, ExtractionMetrics
+from extraction.evaluate import DEFAULT_ARTICLES_DIR, KINDS, ExtractionMetrics
 from model.labels import LABELS
 
 console = Console(soft_wrap=True)
@@ -67,7 +67,7 @@ def _read_article(article: str) -> str:
 def _print_quotes(result: ArticleResult) -> None:
     """The quotes, then the per-speaker stance counts; article text is never read as markup."""
     quotes = Table(title=f"{len(result.quotes)} quotes")
-    for column in ("#", "speaker", "as written", "quote", "stances"):
+    for column in ("#", "speaker", "as written", "kind", "quote", "stances"):
         quotes.add_column(column, overflow="fold")
     for number, item in enumerate(result.quotes, 1):
         quote = item.quote
@@ -75,21 +75,23 @@ def _print_quotes(result: ArticleResult) -> None:
             str(number),
             Text(quote.speaker) if quote.speaker else Text("unknown", style="dim"),
             Text(quote.speaker_as_written or ""),
+            Text(quote.kind),
             Text(quote.text),
             Text(", ".join(item.labels)) if item.labels else Text("none", style="dim"),
         )
     console.print(quotes)
     speakers = Table(title="speakers")
-    for column in ("speaker", "quotes", *LABELS):
+    for column in ("speaker", "quotes", *KINDS, *LABELS):
         speakers.add_column(column)
     for name, summary in result.speakers.items():
         counts = (str(summary.stances[label]) for label in LABELS)
-        speakers.add_row(Text(name), str(summary.quotes), *counts)
+        kinds = (str(summary.by_kind[k].quotes) if k in summary.by_kind else "0" for k in KINDS)
+        speakers.add_row(Text(name), str(summary.quotes), *kinds, *counts)
     console.print(speakers)
 
 
 def _evaluate(folder: Path, as_json: bool, errors: bool) -> None:
-    from extraction.evaluate import GoldError, evaluate_articles, load_gold
+    from extraction.evaluate import GoldError, evaluate_articles, load_gold, metrics_by_kind
 
     try:
         gold = load_gold(folder)
@@ -97,19 +99,21 @@ def _evaluate(folder: Path, as_json: bool, errors: bool) -> None:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from error
     metrics, scores = evaluate_articles(gold)
+    by_kind = metrics_by_kind(scores)  # "group/kind" keys: direct and indirect quotes apart
     if as_json:
-        print(json.dumps({group: m.as_dict() for group, m in metrics.items()}, indent=2))
+        print(json.dumps({group: m.as_dict() for group, m in {**metrics, **by_kind}.items()}, indent=2))
     else:
         console.print(_metrics_table(metrics, folder))
+        console.print(_metrics_table(by_kind, folder, "by kind of quote"))
     if errors:
         for score in scores:
             for problem in score.problems:
                 console.print(f"{score.name}: {problem}", markup=False, highlight=False)
 
 
-def _metrics_table(metrics: dict[str, ExtractionMetrics], folder: Path) -> Table:
+def _metrics_table(metrics: dict[str, ExtractionMetrics], folder: Path, what: str = "") -> Table:
     """One column per group of articles, one row per metric."""
-    table = Table(title=f"quote extraction on {folder}")
+    table = Table(title=f"quote extraction on {folder}" + (f", {what}" if what else ""))
     table.add_column("metric")
     for group in metrics:
         table.add_column(group, justify="right")

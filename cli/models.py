@@ -21,7 +21,7 @@ class Kind(StrEnum):
 def train(
     model: Kind = typer.Option(Kind.all, "--model", help="Which model to train"),
     data: Path = typer.Option(DEFAULT_DATA_DIR, "--data", help="Corpus folder"),
-    epochs: int = typer.Option(12, help="Most epochs (early stopping may end sooner)"),
+    epochs: int = typer.Option(6, help="Most epochs (early stopping may end sooner)"),
     seed: int = typer.Option(13, help="Random seed for splits of work, init and order"),
     force: bool = typer.Option(False, help="Promote to production even if worse"),
 ) -> None:
@@ -36,7 +36,8 @@ def train(
         status = "[green]production[/green]" if outcome.promoted else "[yellow]candidate[/yellow]"
         console.print(
             f"{outcome.tag}: test macro-F1 {outcome.metrics['macro_f1']:.4f}, "
-            f"trained in {outcome.seconds:.0f}s -> {status} ({outcome.reason})"
+            + "".join(f"{name} {m['macro_f1']:.4f}, " for name, m in (outcome.field_metrics or {}).items())
+            + f"trained in {outcome.seconds:.0f}s -> {status} ({outcome.reason})"
         )
         if served := outcome.served_runtime:
             line = f"  served here as {served['runtime']}: test macro-F1 {served['macro_f1']:.4f}"
@@ -67,27 +68,43 @@ def models() -> None:
 
 def evaluate(
     data: Path = typer.Option(DEFAULT_DATA_DIR, "--data", help="Corpus folder"),
+    field: Path = typer.Option(None, "--field", help="Field set folder (default: beside the corpus)"),
     out: Path = typer.Option(Path("reports"), "--out", help="Folder for the reports"),
-    split: str = typer.Option("test", help="Split to evaluate on"),
+    split: str = typer.Option(
+        "all", help="test, validation, field-dev, field-test, or all (test and the field splits)"
+    ),
 ) -> None:
-    """Evaluate the production models side by side: JSON, Markdown and plots under --out."""
+    """Evaluate the production models side by side: JSON, Markdown and plots per split under --out."""
     from model import store
     from model.hardware import choose_runtime
     from training.data import load_splits
     from training.evaluate import evaluate as run_evaluation
-    from training.report import comparison_table, write_reports
+    from training.field import has_field, load_field
+    from training.report import comparison_table, summary_table, write_reports
 
-    dataset = load_splits(data)[split]
+    corpus = load_splits(data)
+    field_dir = field or data.parent / "field"
+    sets = {name: corpus[name] for name in ("test", "validation")}
+    if has_field(field_dir):
+        sets |= {name: load_field(field_dir)[name] for name in ("field-dev", "field-test")}
+    chosen = ["test", "field-dev", "field-test"] if split == "all" else [split]
+    unknown = [name for name in chosen if name not in sets]
+    if unknown and split != "all":
+        raise typer.BadParameter(f"no split {split!r} here: choose from {', '.join(sets)} or all")
     fp32 = choose_runtime(device="cpu", precision="fp32")
-    evaluations = [
-        run_evaluation(store.load("baseline"), dataset, "baseline"),
-        run_evaluation(store.load("transformer", runtime=fp32), dataset, "transformer"),
-    ]
+    predictors = {"baseline": store.load("baseline"), "transformer": store.load("transformer", runtime=fp32)}
     served = choose_runtime()
     if served != fp32:
         predictor = store.load("transformer", runtime=served)  # its runtime: what it really runs
-        evaluations.append(run_evaluation(predictor, dataset, f"transformer ({predictor.runtime})"))
-    paths = write_reports(evaluations, out, split)
-    console.print(comparison_table(evaluations), markup=False)
-    console.print("wrote " + ", ".join(str(p) for p in paths))
-    console.print(json.dumps({e.model: round(e.metrics["macro_f1"], 4) for e in evaluations}))
+        predictors[f"transformer ({predictor.runtime})"] = predictor
+    results = {}
+    for name in (n for n in chosen if n in sets):
+        evaluations = [run_evaluation(p, sets[name], label) for label, p in predictors.items()]
+        paths = write_reports(evaluations, out / name, name)
+        results[name] = evaluations
+        console.print(f"\n{name} ({len(sets[name])} quotes)\n" + comparison_table(evaluations), markup=False)
+        console.print("wrote " + ", ".join(str(p) for p in paths))
+    (out / "summary.md").write_text(summary_table(results))
+    console.print("\n" + summary_table(results), markup=False)
+    macro = {name: {e.model: round(e.metrics["macro_f1"], 4) for e in r} for name, r in results.items()}
+    console.print(json.dumps(macro))

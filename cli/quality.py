@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from training.checks import Outcome
 
 console = Console(soft_wrap=True)
+TARGET_MISSED = 2  # exit code of `stance check` when the transformer misses a target
 
 
 class Explainer(StrEnum):
@@ -35,8 +36,13 @@ def check(
         None, "--markdown", help="Write the table as Markdown"
     ),
     failures: int = typer.Option(5, help="Failed cases to print per model and kind"),
+    minimum: float = typer.Option(0.95, help="Pass rate the transformer must reach on every kind"),
 ) -> None:
-    """Run the behavioural suite (MFT, INV, DIR) and print pass rates per kind and label."""
+    """Run the behavioural suite (MFT, INV, DIR) and print pass rates per kind and label.
+
+    Exits 2 when the transformer misses a target (under `--minimum` on a kind, or not
+    above the baseline), so CI and schedulers can gate on real models.
+    """
     from model import store
     from training.checks import SuiteReport, run_suite, shortfalls
     from training.checks_cases import build_suite
@@ -55,14 +61,18 @@ def check(
     console.print(table)
     for kind in kinds:
         _print_failures(kind, report.failures(kind), failures)
+    misses: list[str] = []
     if "transformer" in kinds:
         rival = "baseline" if "baseline" in kinds else None
-        for miss in shortfalls(report, "transformer", rival):
+        misses = shortfalls(report, "transformer", rival, minimum)
+        for miss in misses:
             console.print(f"[yellow]target missed: {miss}[/yellow]")
     if json_out is not None:
         _write(json_out, json.dumps(report.to_dict(), indent=2) + "\n")
     if markdown_out is not None:
         _write(markdown_out, report.to_markdown())
+    if misses:
+        raise typer.Exit(TARGET_MISSED)
 
 
 def _print_failures(model: str, failed: list["Outcome"], per_kind: int) -> None:

@@ -22,14 +22,12 @@ class Backend(StrEnum):
     auto = "auto"
     torch = "torch"
     onnxruntime = "onnxruntime"
-    openvino = "openvino"
 
 
 class Precision(StrEnum):
     auto = "auto"
     fp32 = "fp32"
     bf16 = "bf16"
-    int8 = "int8"
 
 
 def score(
@@ -42,11 +40,11 @@ def score(
     output_format: Format | None = typer.Option(None, help="Output format; default: from the extension"),
     precision: Precision = typer.Option(
         Precision.auto,
-        help="auto: static int8 on CPUs with VNNI, else bf16 where native, else fp32 (GPU: fp32)",
+        help="auto: bf16 where the CPU has native bf16, else fp32 (GPU: fp32)",
     ),
     backend: Backend = typer.Option(
         Backend.auto,
-        help="auto: OpenVINO for int8, torch otherwise; onnxruntime: int8 per token or fp32, CPU only",
+        help="auto: torch for bf16, ONNX Runtime for fp32 on the CPU (docs/benchmarks.md); GPU: torch",
     ),
     device: str | None = typer.Option(None, help="cpu or cuda; default: cuda when present"),
     chunk_rows: int = typer.Option(DEFAULT_CHUNK_ROWS, min=1, help="Rows scored and committed at a time"),

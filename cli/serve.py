@@ -1,7 +1,19 @@
-"""`stance serve`: train the models if the store has none, then start the BentoML service."""
+"""`stance serve`: train the models if the store has none, then become `bentoml serve .`.
+
+The command replaces itself with BentoML's server (`os.execv`) rather than
+running it as a child: a process manager's SIGTERM or a terminal's SIGINT then
+reaches BentoML's own process manager, which stops its workers. When this
+command waited on a child instead, the signal ended only this process and left
+both BentoML workers running, orphaned and holding the port.
+
+BentoML's API worker waits, once told to stop, for every request still in
+flight, and readiness probes sent while the model worker starts never finish
+(BentoML 1.4.40), so without a bound it never stopped; `--timeout-graceful-shutdown`
+ends those requests after a few seconds, well inside the 30 s that Docker and
+Kubernetes wait before they kill.
+"""
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,6 +25,7 @@ from model import store
 
 console = Console(soft_wrap=True)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+GRACEFUL_SHUTDOWN_S = 10
 
 
 def _missing_kinds() -> list[str]:
@@ -23,6 +36,16 @@ def _missing_kinds() -> list[str]:
         except store.NoModelError:
             missing.append(kind)
     return missing
+
+
+def bentoml_serve_command(host: str, port: int, graceful_shutdown_s: int = GRACEFUL_SHUTDOWN_S) -> list[str]:
+    """The `bentoml serve` command line for the project's service."""
+    return [
+        sys.executable, "-m", "bentoml", "serve", ".",
+        "--host", host,
+        "--port", str(port),
+        "--timeout-graceful-shutdown", str(graceful_shutdown_s),
+    ]  # fmt: skip
 
 
 def serve(
@@ -49,5 +72,8 @@ def serve(
         f"serving on http://{host}:{port}  (POST /classify, GET /model, GET /readyz, GET /metrics; "
         f"API docs at http://{host}:{port}/)"
     )
-    command = [sys.executable, "-m", "bentoml", "serve", ".", "--host", host, "--port", str(port)]
-    raise typer.Exit(subprocess.call(command, cwd=PROJECT_ROOT, env=os.environ.copy()))
+    command = bentoml_serve_command(host, port)
+    sys.stdout.flush()
+    sys.stderr.flush()  # exec discards anything still buffered
+    os.chdir(PROJECT_ROOT)
+    os.execv(command[0], command)

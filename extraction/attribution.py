@@ -12,6 +12,10 @@ then, for a quote that stands alone,
 7. the person in focus ('Peskov was blunt. "Such a meeting ..."').
 A cue whose subject is not a person ('The Kremlin said', 'a banner read',
 'one of the diplomats told') gives the speaker None, never a guess.
+
+The same reading finds reported speech (reported.py) with the speakers resolved
+so far, and forgets the person in focus at each new live-blog entry, so that a
+pronoun never reaches across entries.
 """
 
 from collections import defaultdict
@@ -24,6 +28,7 @@ from extraction.entities import Entity, EntityTracker
 from extraction.layout import Paragraph
 from extraction.lexicon import FUNCTION_WORDS
 from extraction.mentions import MentionKind, find_mentions
+from extraction.reported import find_reports
 from extraction.spans import QuotedSpan
 from extraction.tokens import Kind, mask_quotes, split_sentences, tokenize
 
@@ -37,17 +42,44 @@ class _Reading:
     sentence: Sentence
     focus_before: Entity | None
     intro: Attribution | None  # who speaks next when the sentence ends with a colon
+    reported: list["ReportedSpeech"]
 
 
-def attribute(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan]) -> list[Attribution]:
-    """One attribution per quoted span, in the order of `spans`."""
+@dataclass(frozen=True)
+class ReportedSpeech:
+    """Reported content at text[start:end] and who the narration says said it."""
+
+    start: int
+    end: int
+    attribution: Attribution
+
+
+@dataclass(frozen=True)
+class ArticleReading:
+    """One attribution per quoted span (in the order of the spans), and the reported speech."""
+
+    direct: list[Attribution]
+    reported: list[ReportedSpeech]
+
+
+def attribute(
+    text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan], breaks: frozenset[int] = frozenset()
+) -> ArticleReading:
+    """Attribute the quoted spans and find the reported speech; `breaks` open live-blog entries."""
     sentences = _sentences(text, paragraphs, spans)
     tracker = EntityTracker(
         [m.name for s in sentences for m in s.mentions if m.kind is MentionKind.NAME]
     )
     explicit: dict[int, Attribution] = {}
-    readings = [_read(sentence, tracker, text, explicit) for sentence in sentences]
-    return _fill(spans, readings, explicit)
+    readings = []
+    previous = -1
+    for sentence in sentences:
+        if any(previous < paragraph <= sentence.paragraph for paragraph in breaks):
+            tracker.focus = None
+        previous = sentence.paragraph
+        readings.append(_read(sentence, tracker, text, explicit))
+    reported = [report for reading in readings for report in reading.reported]
+    return ArticleReading(_fill(spans, readings, explicit), reported)
 
 
 def _sentences(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan]) -> list[Sentence]:
@@ -72,6 +104,11 @@ def _read(
     _resolve_mentions(
         sentence, tracker, focus_before, cues.subject_start(sentence.tokens, *ranges[0])
     )
+    tokens = sentence.tokens
+    reported = [
+        ReportedSpeech(tokens[r.first].start, tokens[r.last].end, r.attribution)
+        for r in find_reports(sentence, text, focus_before)
+    ]
     clause_cues = [cues.clause_cue(sentence, start, end, text) for start, end in ranges]
     spoken: list[Attribution] = []
     for index, token in enumerate(sentence.tokens):
@@ -103,7 +140,7 @@ def _read(
     intro = None
     if sentence.tokens[-1].text == ":":
         intro = next((cue for cue in reversed(clause_cues) if cue), None) or opening
-    return _Reading(sentence, focus_before, intro)
+    return _Reading(sentence, focus_before, intro, reported)
 
 
 def _resolve_mentions(

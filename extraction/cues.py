@@ -110,7 +110,7 @@ def clause_cue(sentence: Sentence, start: int, end: int, text: str) -> Attributi
             if found is not None:
                 return sentence.attribution(found, "according to")
         elif index >= begin and is_cue_verb(tokens, index):
-            found = _speaker_of_verb(sentence, begin, index, text)
+            found = speaker_of_verb(sentence, begin, index, text)
             if found is not None:
                 return found
     return None
@@ -173,7 +173,7 @@ def _is_according_to(tokens: list[Token], index: int) -> bool:
     )
 
 
-def _speaker_of_verb(sentence: Sentence, start: int, verb: int, text: str) -> Attribution | None:
+def speaker_of_verb(sentence: Sentence, start: int, verb: int, text: str) -> Attribution | None:
     """'X said' (the person right before the verb, else the clause's first), 'said X', 'by X'."""
     tokens = sentence.tokens
     cue = tokens[verb].text

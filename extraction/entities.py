@@ -26,6 +26,7 @@ class Entity:
     name: str | None
     descriptors: set[str] = field(default_factory=set)
     last_seen: int = -1
+    group: bool = False  # 'Ukrainian representatives': never the referent of 'the representative'
 
 
 class EntityTracker:
@@ -55,7 +56,7 @@ class EntityTracker:
         if kind is MentionKind.DEFINITE:
             return self._described(mention, focus)
         if kind in {MentionKind.INDEFINITE, MentionKind.GROUP}:
-            return self._new(None, mention.descriptors)
+            return self._new(None, mention.descriptors, group=kind is MentionKind.GROUP)
         return None  # a sign or a banner: words, but nobody's
 
     def _named_entity(self, name: tuple[str, ...]) -> Entity | None:
@@ -69,6 +70,8 @@ class EntityTracker:
     def _full_name(self, name: tuple[str, ...]) -> str | None:
         """The first full name in the article that ends with `name`; None for a place or body."""
         matches = [full for full in self._full_names if full[-len(name) :] == name]
+        if not matches and len(name) == 1:  # family name first: 'Mr Wang' after 'Wang Yi'
+            matches = [full for full in self._full_names if len(full) == 2 and full[0] == name[0]]
         if not matches:
             if len(name) == 1 and name[0].lower() in NON_PERSON_NAMES:
                 return None
@@ -80,7 +83,7 @@ class EntityTracker:
 
     def _described(self, mention: Mention, focus: Entity | None) -> Entity | None:
         """The latest entity carrying the title; else, for a bare role noun, the one in focus."""
-        candidates = [e for e in self._entities if mention.head in e.descriptors]
+        candidates = [e for e in self._entities if mention.head in e.descriptors and not e.group]
         modifiers = mention.descriptors - {mention.head}
         if candidates:
             return max(candidates, key=lambda e: (_overlap(modifiers, e.descriptors), e.last_seen))
@@ -88,8 +91,8 @@ class EntityTracker:
             return self._new(None, mention.descriptors)  # "his aide": someone else, unnamed
         return focus
 
-    def _new(self, name: str | None, descriptors: set[str]) -> Entity:
-        entity = Entity(name, set(descriptors))
+    def _new(self, name: str | None, descriptors: set[str], group: bool = False) -> Entity:
+        entity = Entity(name, set(descriptors), group=group)
         self._entities.append(entity)
         return entity
 

@@ -1,11 +1,14 @@
 """Scoring `extract_quotes` against the gold articles in data/articles.
 
 Quotes are matched one to one, first on exact offsets, then on any overlap
-(largest overlap first). Speaker accuracy is measured over the gold quotes
-matched by overlap; a gold null speaker counts as correct only when the
-prediction is null too. Articles carry an optional "group" in their gold file
-("extra" for the style checks written apart from the rules), so each group is
-scored on its own as well as all together.
+(largest overlap first), each kind of quote (direct, indirect) apart. Speaker
+accuracy is measured over the gold quotes matched by overlap; a gold null
+speaker counts as correct only when the prediction is null too. Articles carry
+an optional "group" in their gold file ("extra" for the style checks written
+apart from the rules, "held_out" for the real articles scored before the rules
+saw them), so each group is scored on its own as well as all together; and
+"kinds", the kinds of quote the file annotates, so that an article annotated
+for direct quotes only is never charged for the indirect ones it does not list.
 """
 
 import json
@@ -18,6 +21,9 @@ from extraction.quotes import Quote, extract_quotes
 DEFAULT_ARTICLES_DIR = Path(__file__).resolve().parent.parent / "data" / "articles"
 DEFAULT_GROUP = "original"
 ALL_GROUPS = "all"
+HELD_OUT_GROUP = "held_out"
+DIRECT, INDIRECT = "direct", "indirect"
+KINDS = (DIRECT, INDIRECT)
 
 
 class GoldError(ValueError):
@@ -30,6 +36,7 @@ class GoldQuote:
     end: int
     text: str
     speaker: str | None
+    kind: str = DIRECT
 
 
 @dataclass(frozen=True)
@@ -38,20 +45,35 @@ class GoldArticle:
     text: str
     quotes: list[GoldQuote]
     group: str = DEFAULT_GROUP
+    kinds: tuple[str, ...] = (DIRECT,)  # the kinds of quote the gold file annotates
 
 
 @dataclass
-class ArticleScore:
-    """Counts for one article, and a line for each miss, extra and wrong speaker."""
+class Counts:
+    """Gold, predicted and matched quotes, and right speakers among the matches."""
 
-    name: str
-    group: str
     gold: int = 0
     predicted: int = 0
     exact: int = 0
     overlap: int = 0
     speaker_correct: int = 0
+
+    def add(self, other: "Counts") -> None:
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.exact += other.exact
+        self.overlap += other.overlap
+        self.speaker_correct += other.speaker_correct
+
+
+@dataclass
+class ArticleScore(Counts):
+    """Counts for one article (all annotated kinds, and per kind), and a line per problem."""
+
+    name: str = ""
+    group: str = DEFAULT_GROUP
     problems: list[str] = field(default_factory=list)
+    by_kind: dict[str, Counts] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,40 +114,57 @@ def _load_article(gold_path: Path) -> GoldArticle:
     text = text_path.read_text(encoding="utf-8")
     try:
         raw = json.loads(gold_path.read_text(encoding="utf-8"))
-        quotes = [GoldQuote(q["start"], q["end"], q["text"], q["speaker"]) for q in raw["quotes"]]
-    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        quotes = [
+            GoldQuote(q["start"], q["end"], q["text"], q["speaker"], q.get("kind", DIRECT))
+            for q in raw["quotes"]
+        ]
+        kinds = tuple(raw.get("kinds", [DIRECT]))
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
         raise GoldError(f"{gold_path}: not a gold file ({error!r})") from error
     for quote in quotes:
         if text[quote.start : quote.end] != quote.text:
             raise GoldError(f"{gold_path}: text at {quote.start}:{quote.end} is not {quote.text!r}")
-    return GoldArticle(name, text, quotes, raw.get("group", DEFAULT_GROUP))
+        if quote.kind not in kinds:
+            raise GoldError(f"{gold_path}: kind {quote.kind!r} is not in its kinds {kinds}")
+    return GoldArticle(name, text, quotes, raw.get("group", DEFAULT_GROUP), kinds)
 
 
 def score_article(article: GoldArticle, predicted: list[Quote]) -> ArticleScore:
-    """Match predictions to gold quotes and count exact, overlapping and speaker agreements."""
-    score = ArticleScore(article.name, article.group, len(article.quotes), len(predicted))
-    gold_spans = {(q.start, q.end) for q in article.quotes}
-    score.exact = sum((p.start, p.end) in gold_spans for p in predicted)
-    pairs = _match_by_overlap(article.quotes, predicted)
-    score.overlap = len(pairs)
+    """Match predictions to gold quotes kind by kind; kinds the gold does not annotate are skipped."""
+    score = ArticleScore(name=article.name, group=article.group)
+    for kind in article.kinds:
+        gold = [q for q in article.quotes if q.kind == kind]
+        guesses = [p for p in predicted if p.kind == kind]
+        counts = _score_kind(gold, guesses, score.problems, "" if kind == DIRECT else f"{kind} ")
+        score.by_kind[kind] = counts
+        score.add(counts)
+    return score
+
+
+def _score_kind(
+    gold: list[GoldQuote], predicted: list[Quote], problems: list[str], label: str
+) -> Counts:
+    counts = Counts(gold=len(gold), predicted=len(predicted))
+    gold_spans = {(q.start, q.end) for q in gold}
+    counts.exact = sum((p.start, p.end) in gold_spans for p in predicted)
+    pairs = _match_by_overlap(gold, predicted)
+    counts.overlap = len(pairs)
     for gold_index, predicted_index in pairs:
-        gold, guess = article.quotes[gold_index], predicted[predicted_index]
-        if guess.speaker == gold.speaker:
-            score.speaker_correct += 1
+        truth, guess = gold[gold_index], predicted[predicted_index]
+        if guess.speaker == truth.speaker:
+            counts.speaker_correct += 1
         else:
-            score.problems.append(
-                f"speaker {guess.speaker!r} (as written {guess.speaker_as_written!r}) "
-                f"should be {gold.speaker!r}: {gold.text[:60]!r}"
+            problems.append(
+                f"{label}speaker {guess.speaker!r} (as written {guess.speaker_as_written!r}) "
+                f"should be {truth.speaker!r}: {truth.text[:60]!r}"
             )
     matched_gold = {g for g, _ in pairs}
     matched_predicted = {p for _, p in pairs}
-    score.problems += [
-        f"missed {q.text[:60]!r}" for i, q in enumerate(article.quotes) if i not in matched_gold
+    problems += [f"{label}missed {q.text[:60]!r}" for i, q in enumerate(gold) if i not in matched_gold]
+    problems += [
+        f"{label}extra {q.text[:60]!r}" for i, q in enumerate(predicted) if i not in matched_predicted
     ]
-    score.problems += [
-        f"extra {q.text[:60]!r}" for i, q in enumerate(predicted) if i not in matched_predicted
-    ]
-    return score
+    return counts
 
 
 def _match_by_overlap(gold: list[GoldQuote], predicted: list[Quote]) -> list[tuple[int, int]]:
@@ -150,8 +189,8 @@ def _match_by_overlap(gold: list[GoldQuote], predicted: list[Quote]) -> list[tup
     return sorted(pairs)
 
 
-def aggregate(scores: Iterable[ArticleScore]) -> ExtractionMetrics:
-    """Micro-averaged metrics over articles."""
+def aggregate(scores: Iterable[Counts]) -> ExtractionMetrics:
+    """Micro-averaged metrics over articles (or over one kind of their quotes)."""
     scores = list(scores)
     gold = sum(s.gold for s in scores)
     predicted = sum(s.predicted for s in scores)
@@ -185,6 +224,22 @@ def evaluate_articles(
     metrics = {group: aggregate(s for s in scores if s.group == group) for group in groups}
     metrics[ALL_GROUPS] = aggregate(scores)
     return metrics, scores
+
+
+def metrics_by_kind(scores: list[ArticleScore]) -> dict[str, ExtractionMetrics]:
+    """Metrics per "group/kind" and "all/kind", over the articles that annotate the kind."""
+    groups = sorted({s.group for s in scores}, key=lambda g: (g != DEFAULT_GROUP, g))
+    metrics = {}
+    for group in [*groups, ALL_GROUPS]:
+        for kind in KINDS:
+            counts = [
+                s.by_kind[kind]
+                for s in scores
+                if kind in s.by_kind and group in {s.group, ALL_GROUPS}
+            ]
+            if counts:
+                metrics[f"{group}/{kind}"] = aggregate(counts)
+    return metrics
 
 
 def _ratio(part: int, whole: int) -> float:

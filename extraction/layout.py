@@ -36,6 +36,13 @@ _CHROME_PREFIXES = (
     "support us",
     "share this",
 )
+_ENTRY_MARK = re.compile(
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?"  # 10:37 AM, 6.14pm GMT, 14.05 BST
+    r"|\d{10}"  # a Unix time stamp left by the page
+    r"|(?:[-\u2013\u2014]\s*)?By\s+[A-Z][\w\u2019'\-]+(?:\s+[A-Z][\w\u2019'\-]+){0,3}"  # - By Carl Schreck
+    r"|Updated|.*\bpublished at \d{1,2}[:.]\d{2}.*)",
+    re.IGNORECASE,
+)
 _CHROME_ANYWHERE = re.compile(r"\b(?:Photograph|Photo|Image source|Image caption):", re.IGNORECASE)
 MIN_PROSE_WORDS = 3
 
@@ -61,6 +68,18 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         end = start + len(stripped)
         paragraphs.append(Paragraph(start, end, is_prose(stripped)))
     return paragraphs
+
+
+def entry_breaks(text: str, paragraphs: list[Paragraph]) -> set[int]:
+    """Paragraphs that open a new live-blog entry: a time stamp or an entry's byline.
+
+    A pronoun never reaches back across one: each entry is written to stand alone.
+    """
+    return {
+        index
+        for index, paragraph in enumerate(paragraphs)
+        if not paragraph.is_body and _ENTRY_MARK.fullmatch(text, paragraph.start, paragraph.end)
+    }
 
 
 def is_prose(line: str) -> bool:

@@ -25,6 +25,68 @@ CUE_VERBS: frozenset[str] = words(
     """
 )
 
+# Speech verbs that report what someone said: "Lavrov told reporters (that) Moscow ...".
+# Verbs of thought ("believes", "hopes") are not reported speech.
+REPORT_VERBS: frozenset[str] = words(
+    """
+    say says said tell tells told add adds added stress stresses stressed note notes noted
+    insist insists insisted warn warns warned announce announces announced stated
+    declare declares declared claim claims claimed argue argues argued explain explains
+    explained indicate indicates indicated reports reported suggest suggests suggested
+    confirm confirms confirmed deny denies denied acknowledge acknowledges acknowledged admit
+    admits admitted concede concedes conceded emphasise emphasises emphasised emphasize
+    emphasizes emphasized reiterate reiterates reiterated reply replies replied answer answers
+    answered write writes wrote posted tweeted predict predicts predicted assure assures assured
+    remind reminds reminded inform informs informed ask asks asked maintain maintains maintained
+    contend contends contended allege alleges alleged recall recalls recalled complain complains
+    complained conclude concludes concluded observe observes observed promise promises promised
+    vow vows vowed agree agrees agreed remark remarks remarked assert asserts asserted affirm
+    affirms affirmed underline underlines underlined underscore underscores underscored clarify
+    clarifies clarified specify specifies specified mention mentions mentioned comment comments
+    commented
+    """
+)
+
+# Speech verbs that take a bare clause ("said Moscow would ..."); the others need "that"
+# ("announced that ...", never "announced its first projects").
+BARE_CLAUSE_VERBS: frozenset[str] = words(
+    """
+    say says said tell tells told insist insists insisted warn warns warned claim claims claimed
+    argue argues argued reports reported suggest suggests suggested predict predicts predicted
+    assure assures assured ask asks asked announce announces announced indicate indicates
+    indicated declare declares declared
+    """
+)
+
+# Auxiliaries and modals: a bare clause after a speech verb has one ("said Moscow would ...").
+AUXILIARIES: frozenset[str] = words(
+    """
+    is are was were be been has have had will would can could should must may might shall does
+    do did can't won't isn't aren't wasn't weren't hasn't haven't hadn't wouldn't couldn't
+    shouldn't doesn't don't didn't cannot
+    """
+)
+
+# Speech verbs whose listener may sit between the verb and the content: "told reporters".
+TELL_VERBS: frozenset[str] = words(
+    "tell tells told assure assures assured remind reminds reminded inform informs informed "
+    "warn warns warned ask asks asked"
+)
+
+# Participles that report more of what the sentence's speaker said: "..., adding that ...".
+REPORT_PARTICIPLES: frozenset[str] = words(
+    "saying adding noting insisting warning arguing claiming stressing explaining stating "
+    "declaring suggesting telling"
+)
+
+# Words of time that may sit between a speech verb and bare content: "said Thursday Kyiv ...".
+TIME_WORDS: frozenset[str] = words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier
+    later recently previously publicly privately separately also
+    """
+)
+
 # Cue verbs that may come before their speaker: "... ," said Tatiana Orlova.
 INVERTIBLE_CUES: frozenset[str] = words(
     """
@@ -36,6 +98,20 @@ INVERTIBLE_CUES: frozenset[str] = words(
 
 # Participles that borrow the subject of their clause: "..., saying Kyiv needed ...".
 PARTICIPLE_CUES: frozenset[str] = words("saying adding writing noting describing chanting")
+
+# Phrases that introduce an interview: "X has talked with Y", "X interviewed Y".
+INTERVIEW_CUES: tuple[str, ...] = (
+    "interviewed",
+    "talked with",
+    "talked to",
+    "spoke with",
+    "spoke to",
+    "sat down with",
+    "in conversation with",
+)
+
+# Transcript labels of whoever asks the questions: "QUESTION:", "Q:".
+QUESTION_LABELS: frozenset[str] = words("question q questioner journalist reporter audience")
 
 # Words that end an attribution when they follow the cue verb ("said in a statement").
 PREPOSITIONS: frozenset[str] = words(
@@ -109,7 +185,14 @@ ORGANISATION_WORDS: frozenset[str] = words(
     herald tribune chronicle reuters platform network channel tv radio airport station plant
     hospital school church cathedral stadium bridge port terminal east west north south arabia
     principles trust day week one media press initiative programme program project fleet
+    staff
     """
+)
+
+# Nouns for media that may stand right before their name: "media outlet Axios", "news agency Interfax".
+MEDIA_NOUNS: frozenset[str] = words(
+    "outlet newspaper agency broadcaster channel daily tabloid magazine publication website portal "
+    "network paper"
 )
 
 # Proper nouns that speak in headlines but are not people ("Moscow said", "Kyiv says").
@@ -122,6 +205,9 @@ NON_PERSON_NAMES: frozenset[str] = words(
     donbas donetsk luhansk kharkiv odesa zaporizhzhia kherson hungary slovakia budapest
     bratislava rome italy madrid spain japan tokyo india qatar doha riyadh saudi emirates
     nbc cnn cbs abc fox ukrinform rosatom energoatom gazprom naftogaz opec g7 g20 osce
+    norway sweden finland denmark netherlands belgium austria switzerland canada australia
+    estonia latvia lithuania romania bulgaria greece portugal ireland moldova georgia armenia
+    azerbaijan kazakhstan
     """
 )
 

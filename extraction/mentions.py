@@ -19,6 +19,7 @@ from extraction.lexicon import (
     FUNCTION_WORDS,
     GROUP_NOUNS,
     INDEFINITE_DETERMINERS,
+    MEDIA_NOUNS,
     NAME_PARTICLES,
     NON_PERSON_NAMES,
     ORGANISATION_WORDS,
@@ -32,6 +33,7 @@ from extraction.tokens import Kind, Token
 
 MAX_MODIFIERS = 6
 MAX_PREPOSITIONAL_TAIL = 12
+MIN_TWO_NAMES = 4  # capitalised words, without particles, that are two names side by side
 _AGE = re.compile(r"^\d+-year-old$")
 
 
@@ -70,8 +72,12 @@ def normalise(word: str) -> str:
     return word.lower().rstrip(".")
 
 
+SPELLINGS = {"advisor": "adviser", "advisors": "advisers"}  # one title, two spellings
+
+
 def singular(word: str) -> str:
     """A role noun's singular form, good enough for the nouns in the lexicon."""
+    word = SPELLINGS.get(word, word)
     if word.endswith("ies") and word[:-3] + "y" in PERSON_NOUNS:
         return word[:-3] + "y"
     if word.endswith("men") and word[:-3] + "man" in PERSON_NOUNS:
@@ -143,13 +149,19 @@ def _name_mention(tokens: list[Token], text: str, first: int, last: int) -> Ment
     words = [tokens[i].text for i in range(first, last + 1)]
     lowered = [normalise(word) for word in words]
     stop_words = TITLE_WORDS | ORGANISATION_WORDS | NON_PERSON_NAMES
-    cut = max((i for i, word in enumerate(lowered) if word in stop_words), default=-1)
+    cut = max((i for i, word in enumerate(lowered) if _is_stop_word(word, stop_words)), default=-1)
     if lowered[-1] in ORGANISATION_WORDS or cut == len(words) - 1:
         return None
+    if first > 0 and tokens[first - 1].lower in MEDIA_NOUNS:  # 'media outlet Axios': no person
+        return None
     name = tuple(words[cut + 1 :])
+    if len(name) >= MIN_TWO_NAMES and not any(normalise(w) in NAME_PARTICLES for w in name):
+        cut += len(name) - 2  # 'President Vladimir Putin Yuri Ushakov': the last of two names
+        name = name[-2:]
     name_first = first + cut + 1
     prefix_first, prefix_words = _title_prefix(tokens, first)
-    descriptors = {singular(w) for w in lowered[: cut + 1]} | prefix_words
+    descriptors = {singular(part) for w in lowered[: cut + 1] for part in {w, *w.split("-")}}
+    descriptors |= prefix_words
     possessor = last + 1 < len(tokens) and tokens[last + 1].kind is Kind.POSSESSIVE
     return Mention(
         kind=MentionKind.NAME,
@@ -160,6 +172,11 @@ def _name_mention(tokens: list[Token], text: str, first: int, last: int) -> Ment
         descriptors=descriptors,
         possessor=possessor,
     )
+
+
+def _is_stop_word(word: str, stop_words: frozenset[str]) -> bool:
+    """A title, organisation or place word; 'colonel-general' counts when all its parts do."""
+    return word in stop_words or ("-" in word and all(p in stop_words for p in word.split("-")))
 
 
 def _title_prefix(tokens: list[Token], first: int) -> tuple[int, set[str]]:
@@ -187,11 +204,11 @@ def _title_prefix(tokens: list[Token], first: int) -> tuple[int, set[str]]:
 
 
 def _is_title_connector(tokens: list[Token], index: int) -> bool:
-    """'of', 'for' or 'of the' inside a title: Secretary of State, Chairman of the Council."""
+    """'of', 'for', 'to' or 'of the' inside a title: Secretary of State, Adviser to the President."""
     before = index - 1
-    if tokens[index].lower == "the" and before >= 0 and tokens[before].lower in {"of", "for"}:
+    if tokens[index].lower == "the" and before >= 0 and tokens[before].lower in {"of", "for", "to"}:
         before -= 1
-    elif tokens[index].lower not in {"of", "for"}:
+    elif tokens[index].lower not in {"of", "for", "to"}:
         return False
     return (
         before >= 0
@@ -261,6 +278,7 @@ def _role_mention(tokens: list[Token], text: str, first: int, last: int) -> Ment
         head=head,
         descriptors=(modifiers - FUNCTION_WORDS) | {head},
         possessive=determiner == "possessive",
+        possessor=last + 1 < len(tokens) and tokens[last + 1].kind is Kind.POSSESSIVE,
     )
 
 
@@ -276,7 +294,9 @@ def _determiner(tokens: list[Token], first: int) -> tuple[str | None, int, set[s
         token = tokens[index]
         lowered = token.lower
         if token.kind is Kind.POSSESSIVE and index > 0:  # Russia's foreign minister
-            return "possessive", index - 1, modifiers | {normalise(tokens[index - 1].text)}
+            owner = normalise(tokens[index - 1].text)
+            kind = "definite" if owner in NON_PERSON_NAMES else "possessive"  # a country's title
+            return kind, index - 1, modifiers | {owner}
         if lowered in POSSESSIVE_DETERMINERS:
             return "possessive", index, modifiers
         if lowered in DEFINITE_DETERMINERS:
@@ -429,6 +449,8 @@ def _eligible(mention: Mention, previous: Mention | None, tokens: list[Token]) -
     if before < 0:
         return True
     word = tokens[before].lower if tokens[before].is_word else tokens[before].text
+    if word == "to" and before > 0 and normalise(tokens[before - 1].text) in TITLE_WORDS:
+        return True  # 'Adviser to Russian President Vladimir Putin Yuri Ushakov said'
     if word in PREPOSITIONS:
         return False
     if word in {"and", "or"} and previous is not None and previous.last == before - 1:

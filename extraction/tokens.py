@@ -122,9 +122,9 @@ def _ends_sentence(
 
 def _opens_with_cue(rest: list[Token]) -> bool:
     """True when the tokens after a quote read like its attribution: 'Putin asked.'"""
-    for token in rest[:5]:
+    for position, token in enumerate(rest[:5]):
         if not token.is_word:
             return False
         if token.lower in CUE_VERBS:
-            return True
+            return position > 0 or not token.is_capitalised  # 'Says ...' opens a live-blog line
     return False

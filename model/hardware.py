@@ -5,19 +5,19 @@ from dataclasses import dataclass
 
 import torch
 
-PRECISIONS = ("auto", "fp32", "bf16", "int8")
-BACKENDS = ("auto", "torch", "onnxruntime", "openvino")
-DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "int8": torch.int8}
+from model.cpu_features import cpu_features
+
+PRECISIONS = ("auto", "fp32", "bf16")
+BACKENDS = ("auto", "torch", "onnxruntime")
+DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16}
 
 
 @dataclass(frozen=True)
 class Runtime:
     """Where, in which precision and by which engine a model runs.
 
-    `engine` "openvino" runs the network in static int8 in OpenVINO on the CPU
-    (`model/static_int8.py`, `model/openvino.py`); "onnxruntime" runs it in ONNX Runtime
-    on the CPU, in fp32 or, with dtype int8, with each token's activations quantized at
-    run time (`model/onnx.py`).
+    `engine` "onnxruntime" runs the fp32 graph stored with the model in ONNX Runtime on
+    the CPU (`model/onnx.py`); "torch" runs the Hugging Face network in fp32 or bf16.
     """
 
     device: torch.device
@@ -29,40 +29,35 @@ class Runtime:
         return text if self.engine == "torch" else f"{text} ({self.engine})"
 
 
-def _cpu_supports(check: str) -> bool:
-    cpu = torch.backends.cpu
-    capability = cpu.get_cpu_capability() if hasattr(cpu, "get_cpu_capability") else ""
-    return capability.startswith("AVX512") and getattr(torch.cpu, check, lambda: False)()
-
-
 def cpu_has_amx() -> bool:
     """True on CPUs with AMX matrix tiles (Intel Xeon since Sapphire Rapids)."""
-    return _cpu_supports("_is_amx_tile_supported")
+    return cpu_features().amx
 
 
 def cpu_has_fast_bf16() -> bool:
     """True on CPUs with native bf16 matrix instructions (AVX-512 BF16 or AMX)."""
-    return _cpu_supports("_is_avx512_bf16_supported") or cpu_has_amx()
+    return cpu_features().bf16
 
 
-def cpu_has_fast_int8() -> bool:
-    """True on CPUs with AVX-512 VNNI, the 8-bit dot products the int8 kernels use."""
-    return _cpu_supports("_is_vnni_supported")
+def cpu_class() -> str:
+    """The CPU class the runtime choice and docs/benchmarks.md go by: amx, avx512-vnni, avx2 or other."""
+    return cpu_features().cpu_class
 
 
-def _cpu_precision(backend: str) -> str:
-    """The fastest precision on this CPU that keeps the test macro-F1 within 0.005 of fp32.
+def _cpu_choice(backend: str) -> tuple[str, str]:
+    """(precision, backend): the fastest runtime on this CPU that keeps fp32's answers.
 
-    Measured on an AMD EPYC with AVX-512 VNNI and BF16, no AMX (docs/benchmarks.md): static
-    int8 (OpenVINO) 1.2-1.3x int8 per token (ONNX Runtime), which is about 1.4x bf16 (torch),
-    itself 1.8x fp32; test macro-F1 within 0.002 of fp32 for all three. With AMX tiles
-    torch's bf16 uses them; int8 was not measured there, so bf16 stays the choice on those CPUs.
+    The rule (docs/benchmarks.md, `python -m bench.runtimes`): test and field-test macro-F1
+    within 0.005 of fp32, and labels differing from fp32's on at most 0.2% of the test and
+    field quotes. Measured on an AMD EPYC with AVX-512 VNNI and BF16: bf16 in torch 1.6x
+    torch fp32 with 0.11% of labels changed. int8 (OpenVINO static, ONNX Runtime per token)
+    ran 2.3-2.8x but changed 1.1-1.5% of labels, so it was removed: no class may take it.
+    Without native bf16 (AVX2-only CPUs), fp32 in ONNX Runtime: torch's labels, 1.4x its
+    speed. AMX CPUs run torch's bf16 on their tiles.
     """
-    if backend == "openvino":
-        return "int8"
-    if backend != "torch" and cpu_has_fast_int8() and not cpu_has_amx():
-        return "int8"
-    return "bf16" if backend != "onnxruntime" and cpu_has_fast_bf16() else "fp32"
+    if backend == "onnxruntime" or (backend == "auto" and not cpu_has_fast_bf16()):
+        return "fp32", "onnxruntime"
+    return ("bf16" if cpu_has_fast_bf16() else "fp32"), "torch"
 
 
 def _setting(value: str | None, variable: str, allowed: tuple[str, ...], what: str) -> str:
@@ -78,7 +73,7 @@ def choose_runtime(
     """The runtime to use: explicit arguments, then `STANCE_DEVICE`/`STANCE_PRECISION`/`STANCE_BACKEND`,
     then the hardware.
 
-    "auto" on a CPU takes the fastest precision that keeps the test macro-F1 (`_cpu_precision`);
+    "auto" on a CPU takes the fastest runtime that keeps fp32's answers (`_cpu_choice`);
     on a GPU fp32 (an H200 ran this model 2-4x faster in fp32 than in bf16).
     """
     default_device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -86,19 +81,11 @@ def choose_runtime(
     precision = _setting(precision, "STANCE_PRECISION", PRECISIONS, "precision")
     backend = _setting(backend, "STANCE_BACKEND", BACKENDS, "backend")
     if target.type != "cpu":
-        if backend in ("onnxruntime", "openvino") or precision == "int8":
-            raise ValueError("OpenVINO, ONNX Runtime and int8 run on the CPU only: on a GPU use torch")
+        if backend == "onnxruntime":
+            raise ValueError("ONNX Runtime runs on the CPU only here: on a GPU use torch")
         return Runtime(target, DTYPES["bf16" if precision == "bf16" else "fp32"])
     if precision == "auto":
-        precision = _cpu_precision(backend)
-    if precision == "int8" and backend == "torch":
-        raise ValueError("int8 runs in OpenVINO or ONNX Runtime: use backend openvino, onnxruntime or auto")
+        precision, backend = _cpu_choice(backend)
     if precision == "bf16" and backend == "onnxruntime":
         raise ValueError("bf16 runs in torch: use backend torch (or auto), not onnxruntime")
-    if backend == "openvino" and precision != "int8":
-        raise ValueError("OpenVINO runs the static int8 graph only: use precision int8 (or auto)")
-    if precision == "int8":
-        engine = "onnxruntime" if backend == "onnxruntime" else "openvino"
-    else:
-        engine = "onnxruntime" if backend == "onnxruntime" else "torch"
-    return Runtime(target, DTYPES[precision], engine)
+    return Runtime(target, DTYPES[precision], "onnxruntime" if backend == "onnxruntime" else "torch")

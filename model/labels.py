@@ -1,10 +1,12 @@
-"""The project's one label order: every multi-hot vector, score dict and report uses it."""
+"""The project's one label order (every multi-hot vector, score dict and report uses it) and quote limit."""
 
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 LABELS: tuple[str, ...] = ("pro_negotiation", "territorial_red_line", "nato_opposition")
+# The longest quote text accepted anywhere: the corpus schema, the service and `stance score`.
+MAX_TEXT_CHARS = 5000
 
 
 def encode(labels: Iterable[str]) -> list[int]:

@@ -15,20 +15,27 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from model.calibration import CALIBRATION_FILE, has_calibration
 from model.first_token import first_token_classifier
 from model.hardware import Runtime, choose_runtime
 from model.labels import LABELS
+from model.language import ENGLISH, detect_language, not_english_warning
+from model.onnx import GRAPH_FILE, to_onnx_runtime
+from model.text import normalize_quote
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Prediction:
-    """The stances of one quote: labels over their thresholds, and every label's probability."""
+    """The stances of one quote: labels over their thresholds, and every label's probability.
+
+    A quote that is not English gets no labels and no scores, and a `warning` saying why.
+    """
 
     labels: list[str]
     scores: dict[str, float]
+    language: str = ENGLISH
+    warning: str | None = None
 
 
 class Predictor(ABC):
@@ -42,9 +49,15 @@ class Predictor(ABC):
         self.thresholds = np.asarray(thresholds, dtype=np.float32)
         self.tag = tag
 
-    @abstractmethod
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """A (len(texts), len(LABELS)) float32 array of probabilities."""
+        """A (len(texts), len(LABELS)) float32 array of probabilities of the normalised texts."""
+        if not texts:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        return self._probabilities([normalize_quote(text) for text in texts])
+
+    @abstractmethod
+    def _probabilities(self, texts: list[str]) -> np.ndarray:
+        """Probabilities of texts already normalised by `model.text.normalize_quote`."""
 
     def decide(self, probabilities: np.ndarray) -> np.ndarray:
         """Multi-hot decisions from probabilities and the stored thresholds."""
@@ -52,12 +65,21 @@ class Predictor(ABC):
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """Labels and scores for each text, in input order."""
-        probabilities = self.predict_proba(texts)
-        return [to_prediction(row, self.thresholds) for row in probabilities]
+        languages = [detect_language(text) for text in texts]
+        english = [i for i, language in enumerate(languages) if language == ENGLISH]
+        probabilities = np.zeros((len(texts), len(LABELS)), dtype=np.float32)
+        if english:
+            probabilities[english] = self.predict_proba([texts[i] for i in english])
+        return [
+            to_prediction(row, self.thresholds, language)
+            for row, language in zip(probabilities, languages, strict=True)
+        ]
 
 
-def to_prediction(probabilities: np.ndarray, thresholds: np.ndarray) -> Prediction:
-    """One row of probabilities as a `Prediction`."""
+def to_prediction(probabilities: np.ndarray, thresholds: np.ndarray, language: str = ENGLISH) -> Prediction:
+    """One row of probabilities as a `Prediction` (none for a text in another language)."""
+    if language != ENGLISH:
+        return Prediction(labels=[], scores={}, language=language, warning=not_english_warning(language))
     return Prediction(
         labels=[label for label, p, t in zip(LABELS, probabilities, thresholds, strict=True) if p >= t],
         scores={label: round(float(p), 6) for label, p in zip(LABELS, probabilities, strict=True)},
@@ -95,26 +117,16 @@ class TransformerPredictor(Predictor):
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         on_cpu = self.runtime.device.type == "cpu"
         self._pool = single_threaded_workers(torch.get_num_threads()) if on_cpu else None
-        if self.runtime.engine == "openvino" and not has_calibration(model_dir):
+        if self.runtime.engine == "onnxruntime" and not (Path(model_dir) / GRAPH_FILE).exists():
             log.warning(
-                "%s has no %s (trained before static int8): int8 per token in ONNX Runtime instead",
+                "%s has no %s (trained before graphs were stored with models): running it in torch; "
+                "`stance models prepare TAG` adds the graph once",
                 model_dir,
-                CALIBRATION_FILE,
+                GRAPH_FILE,
             )
-            self.runtime = replace(self.runtime, engine="onnxruntime")
-        if self.runtime.engine == "openvino":
-            from model.openvino import to_openvino
-
-            streams = torch.get_num_threads()  # one per worker thread
-            self.network = to_openvino(
-                Path(model_dir), self.tokenizer, streams=streams, max_length=max_length
-            )
-            default_size = 16
-        elif self.runtime.engine == "onnxruntime":
-            from model.onnx import to_onnx_runtime
-
-            int8 = self.runtime.dtype == torch.int8
-            self.network = to_onnx_runtime(Path(model_dir), self.tokenizer, int8=int8)
+            self.runtime = replace(self.runtime, engine="torch")
+        if self.runtime.engine == "onnxruntime":
+            self.network = to_onnx_runtime(Path(model_dir))
             default_size = 16  # single-threaded ONNX Runtime batches ran fastest at 16 quotes
         else:
             network = AutoModelForSequenceClassification.from_pretrained(model_dir).eval()
@@ -131,10 +143,8 @@ class TransformerPredictor(Predictor):
         logits = self.network(**batch).logits
         return torch.sigmoid(logits.float()).cpu().numpy()
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, len(LABELS)), dtype=np.float32)
-        encodings = self.tokenizer(list(texts), truncation=True, max_length=self.max_length)
+    def _probabilities(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer(texts, truncation=True, max_length=self.max_length)
         rows = [{key: encodings[key][i] for key in encodings} for i in range(len(texts))]
         lengths = [len(row["input_ids"]) for row in rows]
         batches = sorted_length_batches(lengths, self.batch_size, FORWARD_COST_IN_TOKENS[self.runtime.engine])
@@ -169,8 +179,8 @@ def single_threaded_workers(count: int) -> ThreadPoolExecutor:
 # What one more forward pass costs, in padded tokens: the fixed cost of a pass (Python,
 # kernel launches, per-node dispatch) against one more token's work. On random sets of
 # 8-61 test quotes here, about 100 tokens in torch (bf16) and about 10 in ONNX Runtime
-# (int8: a cost of 100 there ran sets of 25-39 quotes 25-35% slower).
-FORWARD_COST_IN_TOKENS = {"torch": 100, "onnxruntime": 10, "openvino": 10}
+# (a cost of 100 there ran sets of 25-39 quotes 25-35% slower, measured in int8).
+FORWARD_COST_IN_TOKENS = {"torch": 100, "onnxruntime": 10}
 
 
 def sorted_length_batches(lengths: Sequence[int], size: int, forward_cost: int) -> list[np.ndarray]:
@@ -209,7 +219,5 @@ class BaselinePredictor(Predictor):
         super().__init__(thresholds, tag)
         self.pipeline = pipeline
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, len(LABELS)), dtype=np.float32)
-        return np.asarray(self.pipeline.predict_proba(list(texts)), dtype=np.float32)
+    def _probabilities(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.pipeline.predict_proba(texts), dtype=np.float32)

@@ -5,11 +5,11 @@ small pointer file next to the store (`<BENTOML_HOME>/stance-production.json`),
 replaced atomically. A model that never got promoted is a candidate.
 """
 
+import fcntl
 import json
 import logging
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,9 @@ from typing import Any
 import bentoml
 from bentoml.exceptions import NotFound
 
+from model import history
 from model.artifact import load_predictor
+from model.files import atomic_write_text
 from model.hardware import Runtime
 from model.predictor import Predictor
 
@@ -31,14 +33,17 @@ class NoModelError(LookupError):
 
 
 def bentoml_home() -> Path:
-    """The BentoML home folder in use (`BENTOML_HOME`, default `~/bentoml`)."""
-    from bentoml._internal.configuration.containers import BentoMLContainer
-
-    return Path(BentoMLContainer.bentoml_home.get())
+    """The BentoML home folder in use: `BENTOML_HOME`, else BentoML's documented default `~/bentoml`."""
+    return Path(os.environ.get("BENTOML_HOME") or Path.home() / "bentoml").expanduser()
 
 
 def _pointer_file() -> Path:
     return bentoml_home() / "stance-production.json"
+
+
+def pointer_file() -> Path:
+    """The production pointer file: a running service watches it to pick up promotions."""
+    return _pointer_file()
 
 
 def _read_pointers() -> dict[str, str]:
@@ -51,15 +56,37 @@ def production_tag(name: str) -> str | None:
     return _read_pointers().get(name)
 
 
-def promote(tag: str) -> None:
-    """Make `tag` the production model of its name (atomic: readers see old or new, never half)."""
-    name = bentoml.models.get(tag).tag.name
-    pointers = {**_read_pointers(), name: str(tag)}
+def promote(tag: str, reason: str = "", action: str = "promote") -> None:
+    """Make `tag` the production model of its name (atomic: readers see old or new, never half).
+
+    The move is recorded in the promotion history (`model/history.py`); a lock
+    file keeps two promotions at once from losing one of them.
+    """
+    stored = bentoml.models.get(tag)
+    name, tag = stored.tag.name, str(stored.tag)
     path = _pointer_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as handle:
-        json.dump(pointers, handle, indent=2)
-    os.replace(handle.name, path)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        pointers = _read_pointers()
+        previous = pointers.get(name)
+        atomic_write_text(path, json.dumps({**pointers, name: tag}, indent=2))
+        history.record(history.history_file(path), action, name, tag, previous, reason)
+
+
+def promotion_history() -> list[history.Move]:
+    """Every recorded move of the production pointers, oldest first."""
+    return history.read(history.history_file(_pointer_file()))
+
+
+def rollback(kind: str, reason: str = "") -> str:
+    """Put the model that served before the current production one of `kind` back; return its tag."""
+    name = MODEL_NAMES.get(kind, kind)
+    stack = history.served_stack(promotion_history(), name, production_tag(name))
+    if len(stack) < 2:
+        raise NoModelError(f"no earlier production '{name}' model is recorded to roll back to")
+    promote(stack[-2], reason or f"rollback from {stack[-1]}", action="rollback")
+    return stack[-2]
 
 
 def save_model(name: str, source_dir: Path, metadata: dict[str, Any]) -> str:
@@ -129,3 +156,21 @@ def list_models() -> list[StoredModel]:
                 )
             )
     return sorted(rows, key=lambda row: row.created, reverse=True)
+
+
+def prepare(reference: str) -> Path:
+    """Add the ONNX graph to a stored transformer trained before graphs were stored with models.
+
+    Done once per model, here rather than at every start-up; a model that has its graph
+    is left as it is. Returns the graph's path.
+    """
+    from transformers import AutoTokenizer
+
+    from model.artifact import read_manifest
+    from model.onnx import GRAPH_FILE, export_graph
+
+    folder = Path(bentoml.models.get(resolve_tag(reference)).path)
+    if read_manifest(folder).kind != "transformer":
+        raise ValueError(f"{reference}: only transformer models run an ONNX graph")
+    graph = folder / GRAPH_FILE
+    return graph if graph.exists() else export_graph(folder, AutoTokenizer.from_pretrained(folder))

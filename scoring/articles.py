@@ -4,7 +4,7 @@ from scoring.formats import SourceRow
 from scoring.rows import TEXT_FIELD
 
 QUOTE_PREFIX = "quote_"
-QUOTE_FIELDS = ("start", "end", "speaker", "speaker_as_written", "cue")
+QUOTE_FIELDS = ("start", "end", "speaker", "speaker_as_written", "cue", "kind")
 RENAMED_PREFIX = "article_"
 
 
@@ -12,7 +12,8 @@ def quote_rows(article: SourceRow) -> list[SourceRow]:
     """One row per quote, in text order: the article's other fields, the quote's text and details.
 
     The quote's offsets and attribution are `quote_start`, `quote_end`,
-    `quote_speaker`, `quote_speaker_as_written` and `quote_cue`; an article
+    `quote_speaker`, `quote_speaker_as_written`, `quote_cue` and `quote_kind`
+    ("direct" or "indirect": reported speech); an article
     field with one of those names is kept as `article_<name>`.
     """
     from extraction import extract_quotes

@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from model.files import atomic_file
 from scoring.formats import Format
-from scoring.parts import atomic_file, merge_parts, write_part
+from scoring.parts import merge_parts, write_part
 
 STATE_FILE = "state.json"
 _PART_NAME = re.compile(r"^(part|rejects)-(\d+)\.")

@@ -10,12 +10,13 @@ from typing import Any
 
 from tqdm import tqdm
 
+from model.labels import MAX_TEXT_CHARS
+from model.language import detect_language
 from model.predictor import Predictor
 from scoring.articles import quote_rows
 from scoring.checkpoint import Checkpoint, ChunkResult, rejects_path
 from scoring.formats import Format, SourceRow, count_rows, read_rows
 from scoring.rows import TEXT_FIELD, reject_record, row_problem, scored_record
-from training.schema import MAX_TEXT_CHARS
 
 DEFAULT_CHUNK_ROWS = 4096
 # Two chunks are scored at once, committed in order: one is tokenized while the other's
@@ -81,10 +82,12 @@ def split_rejects(
 
 def score_rows(rows: list[SourceRow], predictor: Predictor) -> list[dict[str, Any]]:
     """Output records for rows that passed `split_rejects`, scored in one predictor call."""
-    probabilities = predictor.predict_proba([row.fields[TEXT_FIELD] for row in rows])
+    texts = [row.fields[TEXT_FIELD] for row in rows]
+    languages = [detect_language(text) for text in texts]
+    probabilities = predictor.predict_proba(texts)
     return [
-        scored_record(row.fields, p, predictor.thresholds, predictor.tag)
-        for row, p in zip(rows, probabilities, strict=True)
+        scored_record(row.fields, p, predictor.thresholds, predictor.tag, language)
+        for row, p, language in zip(rows, probabilities, languages, strict=True)
     ]
 
 

@@ -8,33 +8,13 @@ repeating a row.
 
 import csv
 import json
-import os
 import shutil
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from model.files import atomic_file
 from scoring.formats import Format
-
-
-@contextmanager
-def atomic_file(target: Path, mode: str = "w") -> Iterator[IO]:
-    """A file that appears at `target` only once written and synced in full."""
-    target = Path(target)
-    text = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
-    hidden = {"dir": target.parent, "prefix": f".{target.name}.", "delete": False}
-    with tempfile.NamedTemporaryFile(mode, **hidden, **text) as handle:
-        try:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        except BaseException:
-            handle.close()
-            Path(handle.name).unlink(missing_ok=True)
-            raise
-    os.replace(handle.name, target)
 
 
 def json_line(record: dict[str, Any]) -> str:

@@ -8,12 +8,13 @@ from typing import Any
 
 import numpy as np
 
+from model.labels import MAX_TEXT_CHARS
+from model.language import ENGLISH
 from model.predictor import to_prediction
 from scoring.formats import SourceRow
-from training.schema import MAX_TEXT_CHARS
 
 TEXT_FIELD = "text"
-OUTPUT_FIELDS = ("labels", "scores", "model")
+OUTPUT_FIELDS = ("labels", "scores", "language", "warning", "model")
 RENAMED_PREFIX = "input_"
 
 
@@ -43,13 +44,24 @@ def reject_record(line: int, reason: str, row: SourceRow) -> dict[str, Any]:
 
 
 def scored_record(
-    fields: dict[str, Any], probabilities: np.ndarray, thresholds: np.ndarray, model_tag: str
+    fields: dict[str, Any],
+    probabilities: np.ndarray,
+    thresholds: np.ndarray,
+    model_tag: str,
+    language: str = ENGLISH,
 ) -> dict[str, Any]:
-    """The input fields plus labels, scores and the model tag.
+    """The input fields plus labels, scores, language (a warning if not English) and the model tag.
 
     An input field named like an output field (a labeled corpus has `labels`)
     is kept as `input_<name>` instead of being overwritten.
     """
-    prediction = to_prediction(probabilities, thresholds)
+    prediction = to_prediction(probabilities, thresholds, language)
     kept = {(RENAMED_PREFIX + key if key in OUTPUT_FIELDS else key): value for key, value in fields.items()}
-    return {**kept, "labels": prediction.labels, "scores": prediction.scores, "model": model_tag}
+    return {
+        **kept,
+        "labels": prediction.labels,
+        "scores": prediction.scores,
+        "language": prediction.language,
+        "warning": prediction.warning,
+        "model": model_tag,
+    }

@@ -1,10 +1,24 @@
-"""Optional bearer-token auth: with `STANCE_API_TOKEN` set, every route but health needs it."""
+"""Optional bearer-token auth: with `STANCE_API_TOKEN` set, every route but health and the page needs it.
+
+The analyst page (`GET /ui`, static files that hold no data) loads without the
+token so it can ask for it; the API calls it makes are checked like any other.
+"""
 
 import hmac
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 OPEN_PATHS = frozenset({"/readyz", "/livez", "/healthz"})
+PAGE_PREFIX = "/ui"
+
+
+def is_open(scope: Scope) -> bool:
+    """Health checks, and reading the page's own files."""
+    path = scope["path"]
+    if path in OPEN_PATHS:
+        return True
+    reads_page = path == PAGE_PREFIX or path.startswith(PAGE_PREFIX + "/")
+    return reads_page and scope.get("method") in ("GET", "HEAD")
 
 
 class BearerTokenMiddleware:
@@ -15,7 +29,7 @@ class BearerTokenMiddleware:
         self.expected = f"Bearer {token}".encode() if token else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.expected is None or scope["type"] != "http" or scope["path"] in OPEN_PATHS:
+        if self.expected is None or scope["type"] != "http" or is_open(scope):
             await self.app(scope, receive, send)
             return
         given = dict(scope.get("headers", [])).get(b"authorization", b"")

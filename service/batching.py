@@ -12,6 +12,13 @@ model alone.
 On a CPU the queue that builds while the model is busy already gathers the
 next batch, so the dispatcher here records no deliberate wait: a batch runs as
 soon as the model is free, with every request queued by then.
+
+BentoML (1.4) offers no public way to do either: adaptive batching is configured
+by `max_batch_size` and `max_latency_ms` alone, and the dispatcher (`CorkDispatcher`
+and the `Optimizer` that decides its wait) lives in `bentoml._internal.marshal.dispatcher`.
+This module is the only one in the project that touches BentoML internals;
+pyproject.toml keeps bentoml below 1.5, and tests/test_dependency_contracts.py
+fails as soon as the names, signatures or behaviour relied on here change.
 """
 
 from collections.abc import Awaitable, Callable, Sequence

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from training.schema import MAX_TEXT_CHARS
+from model.labels import MAX_TEXT_CHARS
 
 MAX_QUOTES_PER_REQUEST = 256
 ModelKind = Literal["transformer", "baseline"]
@@ -37,6 +37,8 @@ class QuoteResult(BaseModel):
     speaker: str | None = None
     labels: list[str]
     scores: dict[str, float]
+    language: str = "en"
+    warning: str | None = None
 
 
 class ClassifyResponse(BaseModel):
@@ -71,6 +73,16 @@ class ArticleQuote(BaseModel):
     cue: str | None
     labels: list[str]
     scores: dict[str, float]
+    language: str = "en"
+    warning: str | None = None
+    kind: str = "direct"  # "direct" (the speaker's words) or "indirect" (reported speech)
+
+
+class KindStances(BaseModel):
+    """A speaker's quotes of one kind (direct or indirect) and their stances."""
+
+    quotes: int
+    stances: dict[str, int]
 
 
 class SpeakerStances(BaseModel):
@@ -78,6 +90,7 @@ class SpeakerStances(BaseModel):
 
     quotes: int
     stances: dict[str, int]
+    by_kind: dict[str, KindStances] = {}  # the same counts for direct and for indirect quotes
 
 
 class ArticleResponse(BaseModel):

@@ -10,6 +10,7 @@ concurrent requests in one call) and shapes answers.
 import asyncio
 import logging
 import os
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
@@ -30,8 +31,11 @@ from model.explain import Explanation, explain
 from model.hardware import Runtime, choose_runtime
 from model.labels import LABELS
 from model.predictor import Predictor
+from service import prediction_log, reload
 from service.auth import BearerTokenMiddleware
 from service.batching import gather_batches_from_the_queue, merge_concurrent_calls
+from service.monitoring import observe
+from service.rejections import SizeRejectionCounter
 from service.schemas import (
     ArticleResponse,
     ArticleText,
@@ -43,6 +47,7 @@ from service.schemas import (
     Quotes,
     ServedModel,
 )
+from service.ui import app as analyst_page
 
 log = logging.getLogger("stance.service")
 gather_batches_from_the_queue()
@@ -97,6 +102,23 @@ class StanceModels:
             "baseline": self._describe(self.baseline_model, "cpu/scikit-learn"),
         }
         log.info("serving %s on %s", self.transformer_model.tag, runtime)
+        self.watcher = reload.watch(store.pointer_file(), self._reload)  # hot reload: service/reload.py
+
+    def _reload(self) -> None:
+        """Load each kind whose production tag moved; the swap happens on the model thread."""
+        for kind in ("transformer", "baseline"):
+            tag = store.resolve_tag(kind)
+            if tag != self.description[kind]["tag"]:
+                self.model_thread.submit(self._swap, kind, tag).result()
+
+    def _swap(self, kind: str, tag: str) -> None:
+        """On the model thread, so no batch runs meanwhile: queued ones finish on the new model."""
+        started = time.perf_counter()
+        predictor = store.load(tag, runtime=choose_runtime() if kind == "transformer" else None)
+        runtime = str(predictor.runtime) if kind == "transformer" else "cpu/scikit-learn"
+        self.description = {**self.description, kind: self._describe(bentoml.models.get(tag), runtime)}
+        self.predictors = {**self.predictors, kind: predictor}
+        log.warning("now serving %s (pointer moved; loaded in %.1f s)", tag, time.perf_counter() - started)
 
     def _load(self, runtime: Runtime) -> dict[str, Predictor]:
         return {
@@ -119,7 +141,8 @@ class StanceModels:
         return await asyncio.get_running_loop().run_in_executor(self.model_thread, function, *args)
 
     def _predict(self, kind: str, texts: list[str]) -> list[dict]:
-        return [asdict(prediction) for prediction in self.predictors[kind].predict(texts)]
+        predictor = self.predictors[kind]  # each answer names the model that made it (hot reload)
+        return [{**asdict(prediction), "model": predictor.tag} for prediction in predictor.predict(texts)]
 
     @bentoml.api(**BATCHING)
     async def transformer_predict(self, texts: list[str]) -> JsonList:
@@ -170,6 +193,7 @@ class Stance:
 
     def __init__(self) -> None:
         self._predictors = {kind: self._model_call(kind) for kind in ("transformer", "baseline")}
+        self.prediction_log = prediction_log.from_environment()  # STANCE_PREDICTION_LOG=DIR turns it on
 
     def _model_call(self, kind: str) -> Callable[[list[str]], Awaitable[list[dict]]]:
         """The call that scores texts with one model: merged across requests while batching is on."""
@@ -191,8 +215,11 @@ class Stance:
     @bentoml.api(route="/classify")
     async def classify(self, quotes: Quotes, model: ModelKind = "transformer") -> ClassifyResponse:
         """Stances of 1 to 256 quotes, in order, with each label's probability."""
-        predictions = await self._predict(model, [quote.text for quote in quotes])
-        tag = await self._tag(model)
+        started = time.perf_counter()
+        texts = [quote.text for quote in quotes]
+        predictions = await self._predict(model, texts)
+        tag = predictions[0]["model"]
+        observe(self.prediction_log, tag, texts, [quote.speaker for quote in quotes], predictions, started)
         return ClassifyResponse(
             model=tag,
             results=[
@@ -202,21 +229,29 @@ class Stance:
         )
 
     async def _tag(self, kind: str) -> str:
-        if not hasattr(self, "_described"):
-            self._described = await self._call_models("describe")
-        return self._described[kind]["tag"]
+        return (await self._call_models("describe"))[kind]["tag"]  # not cached: a promotion changes it
 
     @bentoml.api(route="/classify_article")
     async def classify_article(self, text: ArticleText, model: ModelKind = "transformer") -> ArticleResponse:
         """Every quote of a news article with its speaker, offsets and stances, and a summary per speaker."""
+        started = time.perf_counter()
         quotes = extract_quotes(text)
-        predictions = await self._predict(model, [quote.text for quote in quotes]) if quotes else []
+        texts = [quote.text for quote in quotes]
+        predictions = await self._predict(model, texts) if quotes else []
+        tag = predictions[0]["model"] if predictions else await self._tag(model)
+        observe(self.prediction_log, tag, texts, [quote.speaker for quote in quotes], predictions, started)
         classified = [
-            ClassifiedQuote(quote, prediction["labels"], prediction["scores"])
+            ClassifiedQuote(
+                quote,
+                prediction["labels"],
+                prediction["scores"],
+                prediction["language"],
+                prediction["warning"],
+            )
             for quote, prediction in zip(quotes, predictions, strict=True)
         ]
         return ArticleResponse(
-            model=await self._tag(model),
+            model=tag,
             quotes=[item.to_dict() for item in classified],
             speakers={name: summary.to_dict() for name, summary in summarise_speakers(classified).items()},
         )
@@ -238,3 +273,5 @@ class Stance:
 
 
 Stance.add_asgi_middleware(BearerTokenMiddleware, token=os.environ.get("STANCE_API_TOKEN"))
+Stance.add_asgi_middleware(SizeRejectionCounter)  # counts 400s for size on /metrics
+Stance.mount_asgi_app(analyst_page, path="/ui", name="ui")  # the analyst page, GET /ui

@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 
 os.environ["BENTOML_HOME"] = tempfile.mkdtemp(prefix="stance-test-bentoml-")
-os.environ["STANCE_CACHE_DIR"] = tempfile.mkdtemp(prefix="stance-test-cache-")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
@@ -69,3 +68,17 @@ def trained_models(tiny_corpus, tiny_base_model, tiny_config) -> dict[str, str]:
         ).tag
         for kind in ("baseline", "transformer")
     }
+
+
+@pytest.fixture(scope="session")
+def start_service(trained_models):
+    """Starts the real service on a free port with the tiny models: `with start_service(**env) as url:`.
+
+    The service stops, with all its workers, when the block ends.
+    """
+    from bench.background import background_service
+
+    def start(**env: str):
+        return background_service(env=env, ready_within=120)
+
+    return start

@@ -2,7 +2,6 @@
 
 import re
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +15,7 @@ from training.data import (
 )
 from training.data import validate_corpus as validate
 
-SAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "zelensky_trump_article.txt"
+SAMPLE_ARTICLE = DEFAULT_DATA_DIR.parent / "articles" / "01_zelensky_trump_independent.txt"
 MENTIONS_A_STANCE_TOPIC = re.compile(
     r"nato|alliance|talk|negotiat|ceasefire|truce|peace|deal|diplomac|crimea|donbas|donetsk|luhansk"
     r"|kherson|zaporizhzhia|territor|border|land|inch|region",

@@ -11,16 +11,21 @@ from model.labels import LABELS
 from model.predictor import Prediction
 
 
+def direct_quotes(text: str) -> list[Quote]:
+    """The direct quotes (reported speech is tested in test_extraction_forms.py)."""
+    return [quote for quote in extract_quotes(text) if quote.kind == "direct"]
+
+
 def quotes_of(text: str) -> list[tuple[str, str | None]]:
-    """(quote, speaker) pairs, after checking every quote's offsets against the text."""
-    quotes = extract_quotes(text)
+    """(quote, speaker) pairs of the direct quotes, after checking their offsets against the text."""
+    quotes = direct_quotes(text)
     for quote in quotes:
         assert text[quote.start : quote.end] == quote.text
     return [(quote.text, quote.speaker) for quote in quotes]
 
 
 def only_quote(text: str) -> Quote:
-    quotes = extract_quotes(text)
+    quotes = direct_quotes(text)
     assert len(quotes) == 1, quotes
     return quotes[0]
 
@@ -334,21 +339,25 @@ def test_classify_article_summarises_stances_per_speaker():
     assert len(predictor.calls) == 1 and len(predictor.calls[0]) == 4  # one batch
     as_json = result.to_dict()
     assert list(as_json["speakers"]) == ["Zelensky", "Donald Trump"]  # most quoted first
+    stances = {"pro_negotiation": 1, "territorial_red_line": 0, "nato_opposition": 0}
     assert as_json["speakers"]["Zelensky"] == {
         "quotes": 2,
-        "stances": {"pro_negotiation": 1, "territorial_red_line": 0, "nato_opposition": 0},
+        "stances": stances,
+        "by_kind": {"direct": {"quotes": 2, "stances": stances}},
     }
     first = as_json["quotes"][0]
-    assert set(first) == {
+    assert set(first) >= {  # other fields (the quote's language) may come on top
         "text",
         "start",
         "end",
         "speaker",
         "speaker_as_written",
         "cue",
+        "kind",
         "labels",
         "scores",
     }
+    assert first["kind"] == "direct"
     assert first["labels"] == ["pro_negotiation"] and set(first["scores"]) == set(LABELS)
     json.dumps(as_json)  # serialisable as is
 

@@ -3,58 +3,61 @@
 import json
 from pathlib import Path
 
-import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
 from cli.app import app
 from model.labels import LABELS
 
-SAMPLE = Path("/work/shared/samples/zelensky_trump_article.txt")
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "articles" / "01_zelensky_trump_independent.txt"
 SAMPLE_SPEAKERS = {"Volodymyr Zelensky": 7, "Donald Trump": 3, "JD Vance": 2}
 
 runner = CliRunner()
-needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason=f"{SAMPLE} is not on this machine")
 
 
-@needs_sample
 def test_extract_json_on_the_sample_article(trained_models):
     result = runner.invoke(app, ["extract", str(SAMPLE), "--json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     text = SAMPLE.read_text(encoding="utf-8")
-    assert len(payload["quotes"]) == 12
+    direct = [q for q in payload["quotes"] if q["kind"] == "direct"]
+    assert len(direct) == 12
+    assert {q["kind"] for q in payload["quotes"]} == {"direct", "indirect"}  # reported speech too
     for quote in payload["quotes"]:
         assert text[quote["start"] : quote["end"]] == quote["text"]
         assert set(quote["scores"]) == set(LABELS)
         assert set(quote["labels"]) <= set(LABELS)
-    assert {name: s["quotes"] for name, s in payload["speakers"].items()} == SAMPLE_SPEAKERS
+    by_kind = {name: s["by_kind"]["direct"]["quotes"] for name, s in payload["speakers"].items()}
+    assert by_kind == SAMPLE_SPEAKERS
     for name, summary in payload["speakers"].items():
         said = [q for q in payload["quotes"] if q["speaker"] == name]
+        assert summary["quotes"] == len(said) == sum(k["quotes"] for k in summary["by_kind"].values())
         for label in LABELS:
             assert summary["stances"][label] == sum(label in q["labels"] for q in said)
 
 
-@needs_sample
 def test_extract_table_and_stdin(trained_models, monkeypatch):
     monkeypatch.setattr("cli.extract.console", Console(width=250))  # one line per table row
     table = runner.invoke(app, ["extract", str(SAMPLE)])
     assert table.exit_code == 0, table.output
-    assert "12 quotes" in table.stdout and "Vance" in table.stdout
-    assert "[unconstitutional]" in table.stdout  # article text is not taken for rich markup
     piped = runner.invoke(app, ["extract", "-", "--json"], input=SAMPLE.read_text(encoding="utf-8"))
     assert piped.exit_code == 0, piped.output
-    assert len(json.loads(piped.stdout)["quotes"]) == 12
+    quotes = json.loads(piped.stdout)["quotes"]
+    assert sum(q["kind"] == "direct" for q in quotes) == 12
+    assert f"{len(quotes)} quotes" in table.stdout and "Vance" in table.stdout
+    assert "indirect" in table.stdout
+    assert "[unconstitutional]" in table.stdout  # article text is not taken for rich markup
 
 
 def test_extract_evaluate_prints_the_gold_metrics():
     result = runner.invoke(app, ["extract", "--evaluate", "--json"])
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.stdout)
-    assert {"original", "extra", "all"} <= set(metrics)
+    assert {"original", "extra", "held_out", "all", "held_out/indirect", "all/direct"} <= set(metrics)
     assert metrics["all"]["overlap_f1"] >= 0.9 and metrics["all"]["speaker_accuracy"] >= 0.9
+    assert metrics["held_out/indirect"]["gold"] > 0
     table = runner.invoke(app, ["extract", "--evaluate"])
-    assert table.exit_code == 0 and "speaker accuracy" in table.stdout
+    assert table.exit_code == 0 and "speaker accuracy" in table.stdout and "by kind" in table.stdout
 
 
 def test_extract_rejects_bad_input(tmp_path, monkeypatch):

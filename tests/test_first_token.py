@@ -1,7 +1,13 @@
 """The classifier that runs its last layer for the first token only gives the full network's logits."""
 
+import tomllib
+from pathlib import Path
+
 import pytest
 import torch
+import transformers
+from packaging.requirements import Requirement
+from packaging.version import Version
 from transformers import (
     AutoTokenizer,
     BertConfig,
@@ -60,3 +66,15 @@ def test_other_architectures_are_left_as_they_are():
     config = DistilBertConfig(vocab_size=100, dim=32, n_layers=2, n_heads=2, hidden_dim=64, num_labels=3)
     network = DistilBertForSequenceClassification(config).eval()
     assert first_token_classifier(network) is network
+
+
+def test_pyproject_allows_only_the_transformers_release_these_tests_ran_on():
+    """The tests above pin first_token.py to the installed release; a wider range would be untested."""
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    requirement = next(
+        Requirement(line) for line in pyproject["project"]["dependencies"] if line.startswith("transformers")
+    )
+    installed = Version(transformers.__version__)
+    assert installed in requirement.specifier
+    assert Version(f"{installed.major}.{installed.minor + 1}.0") not in requirement.specifier
+    assert Version(f"{installed.major}.{installed.minor - 1}.0") not in requirement.specifier

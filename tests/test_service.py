@@ -18,7 +18,7 @@ import pytest
 
 from model import store
 from model.labels import LABELS
-from service.background import background_service, free_port
+from bench.background import free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUOTES = [
@@ -30,14 +30,9 @@ QUOTES = [
 TOKEN = "s3cret-token"
 
 
-def running_service(**env: str):
-    """The real service on a free port with the test store, stopped with all its workers afterwards."""
-    return background_service(env=env, ready_within=120)
-
-
 @pytest.fixture(scope="module")
-def service_url(trained_models):
-    with running_service() as url:
+def service_url(start_service):
+    with start_service() as url:
         yield url
 
 
@@ -123,8 +118,8 @@ def test_64_concurrent_requests_match_sequential_answers(service_url):
             assert one["scores"][label] == pytest.approx(other["scores"][label], abs=2e-3)
 
 
-def test_bearer_token_guards_every_route_but_health(trained_models):
-    with running_service(STANCE_API_TOKEN=TOKEN) as url:
+def test_bearer_token_guards_every_route_but_health_and_the_page(start_service):
+    with start_service(STANCE_API_TOKEN=TOKEN) as url:
         body = {"quotes": QUOTES[:1]}
         assert httpx.post(f"{url}/classify", json=body).status_code == 401
         wrong = {"Authorization": "Bearer nope"}
@@ -133,6 +128,9 @@ def test_bearer_token_guards_every_route_but_health(trained_models):
         assert httpx.get(f"{url}/metrics").status_code == 401
         assert httpx.get(f"{url}/readyz").status_code == 200
         assert httpx.get(f"{url}/livez").status_code == 200
+        assert httpx.get(f"{url}/ui/").status_code == 200  # the page loads, then asks for the token
+        assert httpx.get(f"{url}/ui/app.js").status_code == 200
+        assert httpx.post(f"{url}/ui/", json=body).status_code == 401  # reading the page only
         right = {"Authorization": f"Bearer {TOKEN}"}
         assert httpx.post(f"{url}/classify", json=body, headers=right).status_code == 200
 
@@ -151,7 +149,7 @@ def test_service_refuses_to_start_without_a_trained_model(tmp_path):
     assert "stance train" in result.stdout + result.stderr
 
 
-SAMPLE_ARTICLE = PROJECT_ROOT.parent / "shared" / "samples" / "zelensky_trump_article.txt"
+SAMPLE_ARTICLE = PROJECT_ROOT / "data" / "articles" / "01_zelensky_trump_independent.txt"
 
 
 def test_classify_article_returns_quotes_speakers_offsets_and_stances(service_url, trained_models):
@@ -189,9 +187,9 @@ def test_explain_ranks_words_per_label(service_url):
     assert httpx.post(f"{service_url}/explain", json={"text": ""}).status_code == 400
 
 
-def test_stopping_the_service_leaves_no_worker_behind(trained_models):
+def test_stopping_the_service_leaves_no_worker_behind(start_service):
     before = {p.pid for p in psutil.Process().children(recursive=True)}  # other fixtures' servers, Spark
-    with running_service():
+    with start_service():
         started = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
         assert any("_bentoml_impl.worker" in " ".join(p.cmdline()) for p in started)
     survivors = [p for p in started if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]

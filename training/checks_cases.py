@@ -88,6 +88,44 @@ MFT_TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# The register of real officials: ministries, the Kremlin, governments. Written for issue 16
+# before the retrained model's answers were looked at, from the kinds of quote it missed.
+FORMAL_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "pro_negotiation": (
+        "Without negotiations this war cannot end.",
+        "We have never refused talks with {counterpart}.",
+        "The Government of {country} stands ready to facilitate direct negotiations between the parties.",
+        "The Kremlin remains open to a political and diplomatic settlement.",
+        "We call on both parties to return to the negotiating table without delay.",
+        "{country} supports an immediate ceasefire and the resumption of dialogue.",
+    ),
+    "territorial_red_line": (
+        "The status of {place} is not a subject for negotiation.",
+        "The territorial integrity of Ukraine within its internationally recognised borders is not up for "
+        "discussion.",
+        "The Russian Federation will not discuss the status of its new regions, including {place}.",
+        "Ukraine will never agree to any settlement that legalises the occupation of {place}.",
+        "{country} will never recognise the illegal annexation of {place}.",
+    ),
+    "nato_opposition": (
+        "Ukraine's accession to the alliance would have catastrophic consequences, and we will not allow it.",
+        "The Russian Federation insists on Ukraine's neutral, non-aligned and non-nuclear status.",
+        "{country} will not support an invitation for Ukraine to join NATO.",
+        "Membership of the North Atlantic Alliance is not a realistic prospect for Kyiv.",
+        # A settlement named only to rule NATO out: no pro_negotiation.
+        "NATO membership for Ukraine will not be part of any negotiated settlement.",
+        "Whatever deal is reached, Ukraine will not join NATO.",
+    ),
+    NONE: (
+        "The Ministry of Defence reports that {number} drones were shot down overnight over {place}.",
+        "The Government of {country} condemns the strike on civilian infrastructure in {place}.",
+        "{country} will provide an additional {number} million euros in humanitarian aid.",
+        "The alliance reaffirms that Ukraine's future is in NATO.",
+        "Delegations met in {country} on {date}; no joint statement was issued.",
+        "There is no point in negotiating with people who do not keep their word.",
+    ),
+}
+
 # DIR pairs: (quote, changed quote); the changed one shares the quote's slots.
 NEGATIONS: tuple[tuple[str, str], ...] = (
     (
@@ -131,7 +169,13 @@ RED_LINE_CLAUSES: tuple[str, ...] = (
     "But we will not give up a single inch of {place}.",
     "But the status of {place} is not up for negotiation.",
 )
-ATTRIBUTIONS: tuple[str, ...] = ("he said", "she said", "they said")
+ATTRIBUTIONS: tuple[str, ...] = (
+    "he said",
+    "she said",
+    "they said",
+    "the ministry said in a statement",
+    "a spokesman told reporters",
+)
 QUOTE_MARKS: tuple[tuple[str, str], ...] = (('"', '"'), ("\u201c", "\u201d"), ("'", "'"))
 
 
@@ -172,14 +216,19 @@ def fillings(template: str, rng: random.Random, count: int) -> list[dict[str, st
     return rng.sample(every, min(count, len(every)))
 
 
-def mft_cases(rng: random.Random, per_template: int = 10) -> list[Case]:
+def mft_cases(
+    rng: random.Random,
+    per_template: int = 10,
+    templates_by_group: dict[str, tuple[str, ...]] = MFT_TEMPLATES,
+    test: str = "plain quote",
+) -> list[Case]:
     """Plain quotes per label and for none, with exactly the labels their template carries."""
     cases = []
-    for group, templates in MFT_TEMPLATES.items():
+    for group, templates in templates_by_group.items():
         expected = () if group == NONE else (group,)
         for template in templates:
             for values in fillings(template, rng, per_template):
-                cases.append(Case("MFT", "plain quote", group, template.format(**values), expected))
+                cases.append(Case("MFT", test, group, template.format(**values), expected))
     return cases
 
 
@@ -216,6 +265,8 @@ def surface_changes(base: list[Case], rng: random.Random, per_group: int = 10) -
                 "quote marks": f"{opening}{text}{closing}",
                 "punctuation": rng.choice((f"{body}!", body, f"{body}...")),
                 "attribution": f"{body}, {rng.choice(ATTRIBUTIONS)}.",
+                "quoted and attributed": f"\u201c{body},\u201d {rng.choice(ATTRIBUTIONS)}.",
+                "whitespace": "  " + text.replace(" ", "  ", 2) + " \n",
             }
             for test, changed in changes.items():
                 cases.append(Case("INV", test, group, text, changed=changed))
@@ -268,7 +319,7 @@ def red_line_additions(base: list[Case], rng: random.Random, count: int = 30) ->
 def build_suite(seed: int = 13) -> list[Case]:
     """Every case of the suite; the same seed always gives the same cases in the same order."""
     rng = random.Random(seed)
-    mft = mft_cases(rng)
+    mft = mft_cases(rng) + mft_cases(rng, 5, FORMAL_TEMPLATES, "formal statement")
     inv = slot_swaps(rng) + surface_changes(mft, rng)
     direction = (
         pair_cases(NEGATIONS, "negate offer of talks", "pro_negotiation", -1, rng, 8)

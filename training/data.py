@@ -153,7 +153,7 @@ def validate_corpus(data_dir: Path = DEFAULT_DATA_DIR) -> list[Problem]:
     return problems
 
 
-def _add_multi_hot(batch: dict[str, list]) -> dict[str, list]:
+def add_multi_hot(batch: dict[str, list]) -> dict[str, list]:
     return {"multi_hot": [[float(v) for v in encode(labels)] for labels in batch["labels"]]}
 
 
@@ -169,7 +169,7 @@ def load_splits(data_dir: Path = DEFAULT_DATA_DIR, *, validate: bool = True) -> 
             raise CorpusError(problems)
     files = {split: str(path) for split, path in split_files(data_dir).items()}
     splits = load_dataset("json", data_files=files)
-    return splits.map(_add_multi_hot, batched=True)
+    return splits.map(add_multi_hot, batched=True)
 
 
 def label_matrix(label_lists: Iterable[list[str]]) -> np.ndarray:

@@ -5,7 +5,6 @@ table only, never served.
 """
 
 import re
-from collections.abc import Sequence
 
 import numpy as np
 
@@ -41,7 +40,7 @@ class KeywordPredictor(Predictor):
     def __init__(self) -> None:
         super().__init__([0.5] * len(LABELS), tag="keyword-regex")
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def _probabilities(self, texts: list[str]) -> np.ndarray:
         return np.array(
             [[float(bool(KEYWORDS[label].search(text))) for label in LABELS] for text in texts],
             dtype=np.float32,

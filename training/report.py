@@ -1,4 +1,4 @@
-"""Write evaluation reports: JSON, a side-by-side Markdown table and PNG plots."""
+"""Write evaluation reports: JSON, a side-by-side Markdown table, PNG plots and an HTML page linking them."""
 
 import json
 from pathlib import Path
@@ -74,9 +74,64 @@ def write_reports(evaluations: list[Evaluation], out: Path, split: str = "test")
         ]
     md_path = out / "evaluation.md"
     md_path.write_text("\n".join(markdown) + "\n")
-    return [
-        json_path,
-        md_path,
-        _plot_per_label(evaluations, out, "pr"),
-        _plot_per_label(evaluations, out, "reliability"),
+    plots = [_plot_per_label(evaluations, out, "pr"), _plot_per_label(evaluations, out, "reliability")]
+    html_path = out / "evaluation.html"
+    html_path.write_text(evaluation_page(evaluations, split, plots), encoding="utf-8")
+    return [json_path, md_path, *plots, html_path]
+
+
+def evaluation_page(evaluations: list[Evaluation], split: str, plots: list[Path]) -> str:
+    """The evaluation as an HTML page of the same kind as `stance report`'s, the plots beside it by name."""
+    from reporting.html import Markup, page, section, table
+
+    metrics = [
+        ("macro-F1", "macro_f1"),
+        ("micro-F1", "micro_f1"),
+        ("exact match", "exact_match"),
+        ("ECE", "ece"),
     ]
+    rows = [(name, *(Markup(f"{e.metrics[key]:.3f}") for e in evaluations)) for name, key in metrics]
+    for label in LABELS:
+        for key in ("precision", "recall", "f1"):
+            rows.append(
+                (
+                    f"{label} {key}",
+                    *(Markup(f"{e.metrics['per_label'][label][key]:.3f}") for e in evaluations),
+                )
+            )
+    models = ["metric", *(e.model for e in evaluations)]
+    titles = {"precision_recall.png": "Precision and recall", "reliability.png": "Reliability (calibration)"}
+    sections = [section("Metrics", table(models, rows), "Per-label thresholds tuned on validation.")]
+    for plot in plots:
+        link = Markup(f'<a href="{plot.name}"><img alt="{titles[plot.name]}" src="{plot.name}"></a>')
+        sections.append(
+            section(titles[plot.name], f'<div class="wide">{link}</div>', f"The file: {plot.name}")
+        )
+    for e in evaluations:
+        errors = [
+            (
+                err["id"],
+                ", ".join(err["expected"]) or "none",
+                ", ".join(err["predicted"]) or "none",
+                err["text"],
+            )
+            for err in e.errors
+        ]
+        sections.append(
+            section(
+                f"Errors of {e.model} ({e.tag}): {len(e.errors)}",
+                table(["id", "expected", "predicted", "quote"], errors, "quotes"),
+            )
+        )
+    tags = ", ".join(f"{e.model} {e.tag}" for e in evaluations)
+    return page(f"Evaluation on the {split} split", f"{tags}; written by `stance evaluate`.", sections)
+
+
+def summary_table(results: dict[str, list[Evaluation]]) -> str:
+    """Markdown: macro-F1 of every model (columns) on every evaluated split (rows), with quote counts."""
+    models = [e.model for e in next(iter(results.values()))] if results else []
+    lines = ["| split | quotes | " + " | ".join(models) + " |", "|---|---:|" + "---:|" * len(models)]
+    for name, evaluations in results.items():
+        cells = " | ".join(f"{e.metrics['macro_f1']:.3f}" for e in evaluations)
+        lines.append(f"| {name} | {len(evaluations[0].truth)} | {cells} |")
+    return "\n".join(lines) + "\n"

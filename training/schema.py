@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from model.labels import LABELS
+from model.labels import LABELS, MAX_TEXT_CHARS
 
 SPLITS: tuple[str, ...] = ("train", "validation", "test")
 SOURCE_TYPES: tuple[str, ...] = (
@@ -17,7 +17,6 @@ SOURCE_TYPES: tuple[str, ...] = (
     "written statement",
     "article paraphrase",
 )
-MAX_TEXT_CHARS = 5000
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 

@@ -1,23 +1,27 @@
 """Run `bentoml serve .` in the background, for benchmarks and tests, and stop it with all its workers.
 
-`bentoml serve` starts each service worker in a session of its own, and a
-worker still shutting down when its parent is killed lives on (holding memory
-and sockets). Stopping therefore asks the server to stop, waits, and then
-kills every process it had started that is still there.
+It lives in bench/, not service/, so the bento packs no test or benchmark code.
+The server runs with the command line `stance serve` execs into. `bentoml serve`
+starts each service worker in a session of its own, and a worker still shutting
+down when its parent is killed lives on (holding memory and sockets). Stopping
+therefore asks the server to stop, waits, and then kills every process it had
+started that is still there.
 """
 
 import contextlib
 import os
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import httpx
 import psutil
+
+from cli.serve import bentoml_serve_command
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +47,7 @@ def background_service(
     is ready.
     """
     port = port or free_port()
-    command = [sys.executable, "-m", "bentoml", "serve", ".", "--port", str(port), "--host", "127.0.0.1"]
+    command = bentoml_serve_command("127.0.0.1", port)
     log_file = open(log_path, "w+") if log_path else tempfile.TemporaryFile("w+")  # noqa: SIM115
     with log_file as log:
         process = subprocess.Popen(
@@ -56,13 +60,15 @@ def background_service(
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_ready(url, process, log, ready_within)
+            wait_until_ready(url, process, log, ready_within)
             yield url
         finally:
             _stop(process)
 
 
-def _wait_until_ready(url: str, process: subprocess.Popen, log, seconds: float) -> None:
+def wait_until_ready(url: str, process: subprocess.Popen, log: IO[str], seconds: float) -> None:
+    """Polls `url`/readyz as an orchestrator's probe would (1 s timeout) until it answers 200;
+    raises with the end of the server's `log` if the server exits first."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -77,11 +83,11 @@ def _wait_until_ready(url: str, process: subprocess.Popen, log, seconds: float) 
     raise TimeoutError(f"the service was not ready after {seconds:.0f} s")
 
 
-def _stop(process: subprocess.Popen, grace: float = 10.0) -> None:
+def _stop(process: subprocess.Popen, grace: float = 30.0) -> None:
     """SIGTERM to the server; after `grace` seconds, SIGKILL to it and to every worker still running.
 
-    BentoML 1.4.40's API worker can ignore SIGTERM once the model worker has gone,
-    and the server then waits on it; the benchmarks and tests do not wait with it.
+    The server bounds its own shutdown (`cli/serve.py`); the kill is the last resort
+    that keeps a benchmark or a test from leaving a server behind if that bound fails.
     """
     try:
         workers = psutil.Process(process.pid).children(recursive=True)

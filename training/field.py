@@ -1,0 +1,142 @@
+"""The field set: real public statements about the war, the data the product is measured on.
+
+The corpus in `data/quotes/` was written for the project, so its test split
+shares the training split's hands and style. The field set is what users send:
+statements as published, each with the page it was found on. It is split by
+page, never by quote, so two quotes from one report never sit on both sides:
+
+- `field-train`: joins the training data (real register: briefings, communiques,
+  interviews, wire copy);
+- `field-dev`: model choice, early stopping and thresholds;
+- `field-test`: reported only; never trained, tuned or chosen on.
+
+A page's split is a pure function of its address (`page_split`), so a quote
+added later from a known page lands where that page's other quotes are, and
+`validate_field` can check every row.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from datasets import Dataset, DatasetDict
+from pydantic import ConfigDict, Field, ValidationError
+
+from training.schema import QuoteRecord
+
+DEFAULT_FIELD_DIR = Path(__file__).resolve().parent.parent / "data" / "field"
+FIELD_SPLITS: tuple[str, ...] = ("field-train", "field-dev", "field-test")
+# Share of pages per split, in the order above (hash buckets out of 100).
+_BUCKETS = {"field-train": range(0, 30), "field-dev": range(30, 60), "field-test": range(60, 100)}
+
+
+class FieldRecord(QuoteRecord):
+    """One real statement: a corpus row plus where it was published and whether it is a translation."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    split: Literal[FIELD_SPLITS]  # type: ignore[valid-type]
+    source_url: str = Field(pattern=r"^https?://\S+$")
+    translated: bool
+    note: str = ""
+
+
+def page_key(url: str) -> str:
+    """The page an address names: host without "www." and "amp." plus path, no query or fragment."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.").removeprefix("amp.")
+    return host + parts.path.rstrip("/").removesuffix("/amp")
+
+
+def page_split(url: str) -> str:
+    """The field split of every quote from the page at `url` (stable across runs and machines)."""
+    bucket = int(hashlib.sha256(page_key(url).encode()).hexdigest(), 16) % 100
+    return next(split for split, buckets in _BUCKETS.items() if bucket in buckets)
+
+
+def field_file(field_dir: Path, split: str) -> Path:
+    """`data/field/<split>.jsonl` (field-dev lives in `dev.jsonl`)."""
+    return Path(field_dir) / f"{split.removeprefix('field-')}.jsonl"
+
+
+def validate_field(field_dir: Path = DEFAULT_FIELD_DIR) -> list[str]:
+    """Every problem in the field set: schema, split file, page split, duplicate ids and texts."""
+    from training.data import normalise
+
+    problems: list[str] = []
+    seen_ids: set[str] = set()
+    seen_texts: dict[str, str] = {}
+    for split in FIELD_SPLITS:
+        path = field_file(field_dir, split)
+        if not path.exists():
+            problems.append(f"{path}:0: missing field split file for '{split}'")
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = FieldRecord.model_validate(json.loads(line))
+            except (json.JSONDecodeError, ValidationError) as error:
+                problems.append(f"{where}: {_first_line(error)}")
+                continue
+            if record.split != split:
+                problems.append(f"{where}: split: row says '{record.split}' in the {split} file")
+            if page_split(record.source_url) != record.split:
+                problems.append(
+                    f"{where}: split: its page belongs to {page_split(record.source_url)} "
+                    "(field splits go by page: training.field.page_split)"
+                )
+            if record.id in seen_ids:
+                problems.append(f"{where}: id: duplicate id '{record.id}'")
+            seen_ids.add(record.id)
+            key = normalise(record.text)
+            if key in seen_texts:
+                problems.append(f"{where}: text: duplicate text (first at {seen_texts[key]})")
+            seen_texts.setdefault(key, where)
+    return problems
+
+
+def _first_line(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'row'}: {e['msg']}" for e in error.errors())
+    return f"not valid JSON ({error})"
+
+
+def load_field(field_dir: Path = DEFAULT_FIELD_DIR) -> DatasetDict:
+    """The field splits as a `DatasetDict` keyed by split name, with the corpus's `multi_hot` column."""
+    from training.data import add_multi_hot
+
+    splits = {}
+    for split in FIELD_SPLITS:
+        rows = [json.loads(line) for line in field_file(field_dir, split).read_text().splitlines() if line]
+        splits[split] = Dataset.from_list(rows).map(add_multi_hot, batched=True)
+    return DatasetDict(splits)
+
+
+def has_field(field_dir: Path = DEFAULT_FIELD_DIR) -> bool:
+    """Whether a field set is present (a corpus folder of a user's own may come without one)."""
+    return all(field_file(field_dir, split).exists() for split in FIELD_SPLITS)
+
+
+_SHARED_COLUMNS = ["id", "text", "labels", "multi_hot"]
+
+
+def with_field(splits: DatasetDict, field: DatasetDict, train_weight: int = 1) -> DatasetDict:
+    """The corpus splits with real quotes added: field-train (repeated `train_weight` times) joins
+    train, field-dev joins validation (after the written quotes: checkpoint choice and thresholds)
+    and is also kept as its own `field-dev` split; test stays the corpus's own.
+    """
+    from datasets import concatenate_datasets
+
+    def common(dataset: Dataset) -> Dataset:
+        return dataset.select_columns(_SHARED_COLUMNS)
+
+    return DatasetDict(
+        train=concatenate_datasets([common(splits["train"])] + [common(field["field-train"])] * train_weight),
+        validation=concatenate_datasets([common(splits["validation"]), common(field["field-dev"])]),
+        test=splits["test"],
+        **{"field-dev": common(field["field-dev"])},
+    )
