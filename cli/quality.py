@@ -40,8 +40,8 @@ def check(
 ) -> None:
     """Run the behavioural suite (MFT, INV, DIR) and print pass rates per kind and label.
 
-    Exits 2 when the transformer misses a target (under `--minimum` on a kind, or not
-    above the baseline), so CI and schedulers can gate on real models.
+    Exits 2 when the transformer misses the target (under `--minimum` on a kind), so CI
+    and schedulers can gate on real models; where it falls behind the baseline it says so.
     """
     from model import store
     from training.checks import SuiteReport, run_suite, shortfalls
@@ -63,10 +63,12 @@ def check(
         _print_failures(kind, report.failures(kind), failures)
     misses: list[str] = []
     if "transformer" in kinds:
-        rival = "baseline" if "baseline" in kinds else None
-        misses = shortfalls(report, "transformer", rival, minimum)
+        misses = shortfalls(report, "transformer", None, minimum)
         for miss in misses:
-            console.print(f"[yellow]target missed: {miss}[/yellow]")
+            console.print(f"[red]target missed: {miss}[/red]")
+        if "baseline" in kinds:  # worth knowing, not a target: both pass the invariances by construction
+            for note in shortfalls(report, "transformer", "baseline", 0.0):
+                console.print(f"[yellow]note: {note}[/yellow]")
     if json_out is not None:
         _write(json_out, json.dumps(report.to_dict(), indent=2) + "\n")
     if markdown_out is not None:

@@ -17,6 +17,8 @@ from transformers.modeling_outputs import SequenceClassifierOutput
 def first_token_classifier(network: nn.Module) -> nn.Module:
     """`network` with its last layer run for the first token only, where that is exact:
     a BERT encoder classifying from its pooled first token. Any other network comes back as it is."""
+    # `_attn_implementation` is how transformers itself reads the attention kind (no public
+    # getter in 5.x); tests/test_first_token.py fails if it changes within the pinned release.
     if (
         isinstance(network, BertForSequenceClassification)
         and not network.config.is_decoder

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from model.labels import LABELS
+from model.language import ENGLISH
 
 # Finer near the ends, where most scores of a well-trained model sit, and around the usual thresholds.
 SCORE_BUCKETS = (0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
@@ -54,7 +55,15 @@ def metrics() -> Metrics:
 
 
 def record_predictions(model: str, predictions: Sequence[dict]) -> None:
-    """Count the quotes one model tag classified, their labels and scores."""
+    """Count the quotes one model tag classified, their labels and scores.
+
+    A quote in another language got no labels and no scores (`model/language.py`): it is
+    counted as refused for its language, not as classified with no label.
+    """
+    refused = [p for p in predictions if p.get("warning") and p.get("language", ENGLISH) != ENGLISH]
+    if refused:
+        record_rejected(model, "language", len(refused))
+        predictions = [p for p in predictions if p not in refused]
     found = metrics()
     found.classified.labels(model=model).inc(len(predictions))
     per_label = dict.fromkeys(LABELS, 0)

@@ -36,6 +36,15 @@ def test_metrics_count_quotes_labels_scores_and_rejections_per_tag():
     assert _value("stance_quotes_rejected_total", model=tag, reason="size") == 2
 
 
+def test_a_quote_in_another_language_counts_as_refused_not_as_unlabeled():
+    tag = "stance-transformer:language-test"
+    russian = {"labels": [], "scores": {}, "language": "ru", "warning": "text looks like language 'ru'"}
+    record_predictions(tag, [PREDICTIONS[0], russian])
+    assert _value("stance_quotes_classified_total", model=tag) == 1
+    assert _value("stance_quotes_without_label_total", model=tag) == 0
+    assert _value("stance_quotes_rejected_total", model=tag, reason="language") == 1
+
+
 def _batch(texts, model="m:1"):
     return Batch(time.time(), model, texts, ["S"] * len(texts), [PREDICTIONS[0]] * len(texts), 12.5)
 

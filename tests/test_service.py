@@ -16,9 +16,9 @@ import httpx
 import psutil
 import pytest
 
+from bench.background import free_port
 from model import store
 from model.labels import LABELS
-from bench.background import free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUOTES = [
@@ -28,6 +28,7 @@ QUOTES = [
     {"text": "The weather in Kyiv was cold on Tuesday.", "speaker": "B"},
 ]
 TOKEN = "s3cret-token"
+pytestmark = pytest.mark.slow  # every test here starts the real service
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +65,16 @@ def test_model_defaults_to_transformer_and_model_route_describes_both(service_ur
     assert described["baseline"]["labels"] == list(LABELS)
     assert set(described["transformer"]["thresholds"]) == set(LABELS)
     assert "macro_f1" in described["transformer"]["test_metrics"]
+
+
+def test_a_quote_in_another_language_is_refused_with_a_warning_and_counted(service_url):
+    quotes = [QUOTES[0], {"text": "Мы никогда не признаем Крым украинским.", "id": "ru"}]
+    first, russian = httpx.post(f"{service_url}/classify", json={"quotes": quotes}).json()["results"]
+    assert first["language"] == "en" and first["warning"] is None and first["labels"]
+    assert russian["language"] == "ru" and russian["labels"] == [] and russian["scores"] == {}
+    assert "not English" in russian["warning"]
+    metrics = httpx.get(f"{service_url}/metrics").text
+    assert 'reason="language"' in metrics
 
 
 def test_health_and_metrics(service_url):

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pyspark.sql import SparkSession
 from test_scoring import corpus_rows, read_output, write_rows
 
 from scoring.checkpoint import rejects_path
@@ -13,15 +14,14 @@ from scoring.formats import Format
 from scoring.local import ScoreJob, score_file
 from scoring.model_source import find_model
 
-pytestmark = pytest.mark.spark
+pytestmark = [pytest.mark.spark, pytest.mark.slow]  # starts a local Spark
 
 
 @pytest.fixture(scope="module")
 def spark():
-    pyspark_sql = pytest.importorskip("pyspark.sql")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers need this venv's torch
     session = (
-        pyspark_sql.SparkSession.builder.master("local[2]")
+        SparkSession.builder.master("local[2]")
         .appName("stance-test")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")

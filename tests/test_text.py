@@ -18,6 +18,7 @@ SAME_QUOTE = [
     "We will never give up Crimea, the ministry said in a statement.",
     "  We  will never\n give up   Crimea.  ",
     "Zelensky said: We will never give up Crimea.",
+    "President Volodymyr Zelensky said: We will never give up Crimea.",  # a title changes nothing
 ]
 
 

@@ -9,6 +9,7 @@ these tests fail, never skip, when it is missing.
 import csv
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -49,8 +50,12 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="module")
-def page_url(start_service):
-    with start_service(STANCE_API_TOKEN=TOKEN) as url:
+def page_url(request):
+    """The service the page comes from (STANCE_UI_URL: one running with STANCE_API_TOKEN=page-token)."""
+    if url := os.environ.get("STANCE_UI_URL"):
+        yield url.rstrip("/")
+        return
+    with request.getfixturevalue("start_service")(STANCE_API_TOKEN=TOKEN) as url:
         yield url
 
 
