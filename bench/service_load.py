@@ -23,8 +23,8 @@ from pathlib import Path
 
 import aiohttp
 
-from bench.markdown import write_section
 from bench.background import background_service
+from bench.markdown import write_section
 from training.data import load_splits
 
 CONCURRENCY = (1, 8, 64)

@@ -11,6 +11,8 @@ from model.labels import LABELS
 from model.predictor import Predictor
 from training.checks import SuiteReport, pass_rates, run_suite, shortfalls
 from training.checks_cases import (
+    ATTRIBUTIONS,
+    FORMAL_TEMPLATES,
     GROUPS,
     KINDS,
     LEXICON,
@@ -46,7 +48,8 @@ def test_mft_cases_expect_exactly_their_templates_label(suite):
     assert len({case.text for case in mft}) == len(mft)
     for case in mft:
         assert case.expected == (() if case.label == NONE else (case.label,))
-        patterns = [_as_pattern(t) for t in MFT_TEMPLATES[case.label]]
+        templates = FORMAL_TEMPLATES if case.test == "formal statement" else MFT_TEMPLATES
+        patterns = [_as_pattern(t) for t in templates[case.label]]
         assert any(p.fullmatch(case.text) for p in patterns), case.text
 
 
@@ -74,13 +77,16 @@ def test_slot_swaps_differ_only_in_the_swapped_value(suite):
 
 def test_surface_changes_keep_every_word(suite):
     surface = [case for case in suite if case.kind == "INV" and not case.test.startswith("change ")]
-    assert {case.test for case in surface} == {"quote marks", "punctuation", "attribution"}
+    tests = {"quote marks", "punctuation", "attribution", "quoted and attributed", "whitespace"}
+    assert {case.test for case in surface} == tests
+    attributions = {tuple(_words(a)) for a in ATTRIBUTIONS}
     for case in surface:
         before, after = _words(case.text), _words(case.changed)
-        if case.test == "attribution":
-            assert after[:-2] == before and after[-1] == "said"
+        assert case.changed != case.text
+        if case.test in ("attribution", "quoted and attributed"):
+            assert after[: len(before)] == before and tuple(after[len(before) :]) in attributions
         else:
-            assert after == before and case.changed != case.text
+            assert after == before
 
 
 def _words(text: str) -> list[str]:
@@ -101,7 +107,7 @@ class _Fixed(Predictor):
         super().__init__([0.5] * len(LABELS))
         self.table = table
 
-    def predict_proba(self, texts):
+    def _probabilities(self, texts):
         return np.array([self.table[t] for t in texts], dtype=np.float32)
 
 
