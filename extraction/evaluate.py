@@ -5,8 +5,8 @@ Quotes are matched one to one, first on exact offsets, then on any overlap
 accuracy is measured over the gold quotes matched by overlap; a gold null
 speaker counts as correct only when the prediction is null too. Articles carry
 an optional "group" in their gold file ("extra" for the style checks written
-apart from the rules, "held_out" for the real articles scored before the rules
-saw them), so each group is scored on its own as well as all together; and
+apart from the rules, "written_held_out" for the project-written articles scored
+once before any rule was changed for them), so each group is scored on its own as well as all together; and
 "kinds", the kinds of quote the file annotates, so that an article annotated
 for direct quotes only is never charged for the indirect ones it does not list.
 """
@@ -21,7 +21,7 @@ from extraction.quotes import Quote, extract_quotes
 DEFAULT_ARTICLES_DIR = Path(__file__).resolve().parent.parent / "data" / "articles"
 DEFAULT_GROUP = "original"
 ALL_GROUPS = "all"
-HELD_OUT_GROUP = "held_out"
+HELD_OUT_GROUP = "written_held_out"
 DIRECT, INDIRECT = "direct", "indirect"
 KINDS = (DIRECT, INDIRECT)
 

@@ -21,7 +21,7 @@ h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { font-size: 1.15rem; margin: 0
 .meta { color: #5b6470; margin: 0 0 1.25rem; }
 section { background: #fff; border: 1px solid #d9dee5; border-radius: 10px; padding: 1rem 1.25rem;
   margin-bottom: 1.25rem; }
-.pair { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.25rem;
+.pair { display: grid; grid-template-columns: minmax(0, 11fr) minmax(0, 9fr); gap: 1.25rem;
   align-items: start; }
 .pair img, .wide img { max-width: 100%; height: auto; border: 1px solid #eceff3; border-radius: 6px; }
 .table-wrap { overflow-x: auto; max-height: 32rem; overflow-y: auto; }

@@ -34,6 +34,7 @@ from scoring.formats import Format, read_rows
 TOP_SPEAKERS = 15
 SPEAKERS_OVER_TIME = 6
 MIN_QUOTES_PER_POINT = 3  # a speaker's month with fewer quotes is left out of the chart (too noisy)
+MIN_QUOTES_PER_MONTH = 10  # likewise a month with fewer quotes in all, in the per-month chart
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,10 @@ def _per_month(counts: ReportCounts) -> str:
     axis.set_zorder(volume.get_zorder() + 1)
     axis.patch.set_visible(False)
     for label in counts.labels:
-        shares = [_share(c[label], c["quotes"]) for _, c in months]
+        shares = [
+            _share(c[label], c["quotes"]) if c["quotes"] >= MIN_QUOTES_PER_MONTH else float("nan")
+            for _, c in months
+        ]
         axis.plot(
             range(len(months)),
             shares,
@@ -179,8 +183,8 @@ def _per_month(counts: ReportCounts) -> str:
     return section(
         "Stances per month",
         body,
-        "Lines: share of each month's quotes taking the stance; "
-        "grey bars: quotes that month. The table holds the counts.",
+        "Lines: share of each month's quotes taking the stance (months with fewer than "
+        f"{MIN_QUOTES_PER_MONTH} quotes left out); grey bars: quotes that month. The table holds the counts.",
     )
 
 

@@ -45,8 +45,8 @@ def only_indirect(text: str) -> Quote:
             "told",
         ),
         (
-            "Sergei Lavrov said on Telegram, first there had to be a ceasefire.",
-            "first there had to be a ceasefire",
+            "Sergei Lavrov said on Telegram, the sanctions would have to go first.",
+            "the sanctions would have to go first",
             "said",
         ),
         (
@@ -139,9 +139,9 @@ def test_direct_quote_and_reported_content_around_it_are_both_found():
         "“We will never give up,” Zelensky told reporters in Kyiv on Monday.",  # a direct quote's cue
         "Zelensky said: “We will never give up our land to anyone.”",
         "Ursula von der Leyen announced new sanctions against Russian banks.",  # no clause
-        "Kuleba is convinced that the counteroffensive will bring results.",  # no speech verb
+        "Sybiha is convinced that the winter will favour the defenders.",  # no speech verb
         "Putin urged Kyiv to accept the terms of the memorandum.",  # an infinitive
-        "Zelensky said this in an interview with the Italian newspaper Corriere della Sera.",
+        "Zelensky said this in an interview with a Spanish radio station on Sunday.",
         "The White House declined to say whether it would provide air cover.",
         "Putin's remarks, as he said, were addressed to the West and to nobody else.",
     ],
@@ -153,12 +153,12 @@ def test_no_reported_speech_where_there_is_none(text):
 def test_a_live_blog_line_may_leave_its_subject_out():
     text = (
         "Vladimir Putin takes questions from reporters in Moscow.\n\n"
-        "Says economic ties with Japan are improving. Next question from Interfax. "
-        "Asks why the state is picking fights with rappers."
+        "Says grain exports to Africa are growing. Next question from Interfax. "
+        "Asks why the price of butter keeps rising."
     )
     assert found(text, "indirect") == [
-        ("economic ties with Japan are improving", "Vladimir Putin", "indirect"),
-        ("why the state is picking fights with rappers", None, "indirect"),
+        ("grain exports to Africa are growing", "Vladimir Putin", "indirect"),
+        ("why the price of butter keeps rising", None, "indirect"),
     ]
 
 
@@ -167,19 +167,19 @@ def test_a_live_blog_line_may_leave_its_subject_out():
 
 def test_transcript_lines_resolve_labels_to_full_names():
     text = (
-        "Russian President Vladimir Putin met the heads of news agencies on Wednesday.\n\n"
-        "Andrey Kondrashov: Mr President, thank you for this meeting.\n\n"
-        "V. Putin: Thank you. We are ready for talks on Ukraine.\n\n"
-        "This has been said many times before.\n\n"
-        "MR MILLER: We reject that claim entirely.\n\n"
-        "QUESTION: Do you have any update on the hearing?"
+        "Russian President Vladimir Putin met editors of regional newspapers on Friday.\n\n"
+        "Andrey Kondrashov: Mr President, we have three questions on the economy.\n\n"
+        "V. Putin: Go ahead. The economy is in better shape than many expected.\n\n"
+        "Growth will be slower next year, of course.\n\n"
+        "MR MILLER: That report is simply wrong.\n\n"
+        "QUESTION: Is there a date for the next round?"
     )
     assert found(text) == [
-        ("Mr President, thank you for this meeting.", "Andrey Kondrashov", "direct"),
-        ("Thank you. We are ready for talks on Ukraine.", "Vladimir Putin", "direct"),
-        ("This has been said many times before.", "Vladimir Putin", "direct"),  # the turn goes on
-        ("We reject that claim entirely.", "Miller", "direct"),
-        ("Do you have any update on the hearing?", None, "direct"),
+        ("Mr President, we have three questions on the economy.", "Andrey Kondrashov", "direct"),
+        ("Go ahead. The economy is in better shape than many expected.", "Vladimir Putin", "direct"),
+        ("Growth will be slower next year, of course.", "Vladimir Putin", "direct"),  # the turn goes on
+        ("That report is simply wrong.", "Miller", "direct"),
+        ("Is there a date for the next round?", None, "direct"),
     ]
     assert [q.speaker_as_written for q in extract_quotes(text)][-2:] == ["MR MILLER", "QUESTION"]
 
@@ -191,35 +191,35 @@ def test_a_single_headline_with_a_colon_is_no_transcript():
 
 def test_q_and_a_labels_belong_to_interviewer_and_interviewee():
     text = (
-        "Kristina Berdynskykh interviewed Dmytro Kuleba in Kyiv.\n\n"
-        "Q: Is it possible to negotiate with anyone apart from Putin?\n\n"
-        "A: No. He makes all the decisions himself.\n\n"
-        "Q: Will there be a meeting between the presidents?"
+        "Iryna Savchuk interviewed Dmytro Kuleba in Kyiv.\n\n"
+        "Q: Can a deal hold without guarantees from Washington?\n\n"
+        "A: No. Paper alone has never stopped a tank.\n\n"
+        "Q: Will the foreign ministers meet before spring?"
     )
     assert found(text) == [
-        ("Is it possible to negotiate with anyone apart from Putin?", "Kristina Berdynskykh", "direct"),
-        ("No. He makes all the decisions himself.", "Dmytro Kuleba", "direct"),
-        ("Will there be a meeting between the presidents?", "Kristina Berdynskykh", "direct"),
+        ("Can a deal hold without guarantees from Washington?", "Iryna Savchuk", "direct"),
+        ("No. Paper alone has never stopped a tank.", "Dmytro Kuleba", "direct"),
+        ("Will the foreign ministers meet before spring?", "Iryna Savchuk", "direct"),
     ]
 
 
 def test_dash_led_interview_alternates_question_and_answer():
     text = (
-        "NV's own Kristina Berdynskykh has talked with Foreign Minister Dmytro Kuleba.\n\n"
-        "- Is it possible to negotiate with anyone apart from Putin?\n\n"
-        "- No. He makes all the decisions himself, and everyone knows it."
+        "Ledger's own Iryna Savchuk has talked with Foreign Minister Dmytro Kuleba.\n\n"
+        "- Can a deal hold without guarantees from Washington?\n\n"
+        "- No. Paper alone has never stopped a tank, and everyone knows it."
     )
     assert found(text) == [
-        ("Is it possible to negotiate with anyone apart from Putin?", "Kristina Berdynskykh", "direct"),
-        ("No. He makes all the decisions himself, and everyone knows it.", "Dmytro Kuleba", "direct"),
+        ("Can a deal hold without guarantees from Washington?", "Iryna Savchuk", "direct"),
+        ("No. Paper alone has never stopped a tank, and everyone knows it.", "Dmytro Kuleba", "direct"),
     ]
 
 
 def test_a_question_from_an_unnamed_interviewer_has_no_speaker():
     text = (
         "Dmytro Kuleba answered questions from readers.\n\n"
-        "Q: Is it possible to negotiate with anyone apart from Putin?\n\n"
-        "A: No. He makes all the decisions himself."
+        "Q: Can a deal hold without guarantees from Washington?\n\n"
+        "A: No. Paper alone has never stopped a tank."
     )
     assert [speaker for _, speaker, _ in found(text)] == [None, None]  # nobody named either role
 
@@ -256,14 +256,15 @@ def test_without_an_entry_break_the_pronoun_is_the_person_in_focus():
 def test_single_quote_marks_as_the_main_style():
     text = (
         "Volodymyr Zelensky addressed the Commons on Tuesday.\n\n"
-        "He told MPs: \u2018We will fight in the forests, the fields and the streets.\u2019\n\n"
-        "Mr Zelensky said \u2018over 50 children have been killed\u2019 in the first two weeks.\n\n"
-        "\u2018It\u2019s definitely yes, to be,\u2019 he added, mocking the \u2018special operation\u2019."
+        "He told MPs: \u2018We will hold every town and every road we still have.\u2019\n\n"
+        "Mr Zelensky said \u2018more than forty schools were hit\u2019 in the first month.\n\n"
+        "\u2018It\u2019s not over, not by a long way,\u2019 he added, "
+        "mocking the \u2018special operation\u2019."
     )
     assert found(text, "direct") == [
-        ("We will fight in the forests, the fields and the streets.", "Volodymyr Zelensky", "direct"),
-        ("over 50 children have been killed", "Volodymyr Zelensky", "direct"),
-        ("It\u2019s definitely yes, to be,", "Volodymyr Zelensky", "direct"),  # no apostrophe split
+        ("We will hold every town and every road we still have.", "Volodymyr Zelensky", "direct"),
+        ("more than forty schools were hit", "Volodymyr Zelensky", "direct"),
+        ("It\u2019s not over, not by a long way,", "Volodymyr Zelensky", "direct"),  # no apostrophe split
     ]  # the two-word scare quote is skipped as with double marks
 
 

@@ -94,6 +94,7 @@
       if (response.status === 401) $("token-needed").hidden = false;
       throw new ApiError(response.status, errorMessage(payload, text || response.statusText));
     }
+    $("token-needed").hidden = true;
     return payload;
   }
 
@@ -191,13 +192,21 @@
       legend.append(el("span", { class: "legend-item" }, [swatch, pretty(label)]));
     }
     legend.append(el("span", { class: "legend-item" }, [el("span", { class: "swatch none" }), "no stance"]));
+    legend.append(
+      el("span", { class: "legend-item", id: "legend-indirect", hidden: true }, [
+        el("span", { class: "swatch indirect" }),
+        "reported speech (dashed)",
+      ]),
+    );
   }
 
-  function paintMark(mark, labels) {
+  function paintMark(mark, labels, reported) {
     if (!labels.length) {
       mark.classList.add("no-stance");
       return;
     }
+    mark.style.borderBottomColor = colour(labels[0]);
+    if (reported) return; // reported speech: a dashed line of its first stance's colour, no fill
     const tints = labels.map(tint);
     if (tints.length === 1) mark.style.backgroundColor = tints[0];
     else {
@@ -205,41 +214,54 @@
       const stops = tints.map((c, i) => `${c} ${i * step}% ${(i + 1) * step}%`).join(", ");
       mark.style.backgroundImage = `linear-gradient(to bottom, ${stops})`;
     }
-    mark.style.borderBottomColor = colour(labels[0]);
   }
 
   // ---------- article mode ----------
 
+  function quoteMark(quote) {
+    const labels = quote.labels || [];
+    const mark = el("mark", {
+      class: quote.kind === "indirect" ? "quote indirect" : "quote",
+      tabindex: "0",
+      role: "button",
+      "data-quote": quote.index,
+      "data-speaker": quote.speaker || "",
+      "data-labels": labels.join(","),
+      "data-kind": quote.kind || null,
+      "aria-describedby": `chips-${quote.index}`,
+      "aria-pressed": "false",
+      title: quote.kind === "indirect" ? "Reported speech: why these stances?" : "Why these stances?",
+    });
+    paintMark(mark, labels, quote.kind === "indirect");
+    return mark;
+  }
+
+  // The article as text, each quote a <mark>. A quote inside another (a direct quote within
+  // reported speech) is marked inside it; one that crosses another's edge is left unmarked.
   function renderArticle(text, answer) {
     const chars = codePoints(text);
-    const view = $("article-view");
-    view.replaceChildren();
     const quotes = answer.quotes
       .map((quote, index) => ({ ...quote, index }))
-      .sort((a, b) => a.start - b.start || a.end - b.end);
-    let position = 0;
-    for (const quote of quotes) {
-      if (quote.start < position || quote.end > chars.length || quote.start >= quote.end) continue;
-      view.append(document.createTextNode(chars.slice(position, quote.start).join("")));
-      const labels = quote.labels || [];
-      const mark = el("mark", {
-        class: "quote",
-        tabindex: "0",
-        role: "button",
-        "data-quote": quote.index,
-        "data-speaker": quote.speaker || "",
-        "data-labels": labels.join(","),
-        "data-kind": quote.kind || null,
-        "aria-describedby": `chips-${quote.index}`,
-        "aria-pressed": "false",
-        title: "Why these stances?",
-      });
-      mark.textContent = chars.slice(quote.start, quote.end).join("");
-      paintMark(mark, labels);
-      view.append(mark, chipsFor({ ...quote, labels }, `chips-${quote.index}`));
-      position = quote.end;
-    }
-    view.append(document.createTextNode(chars.slice(position).join("")));
+      .filter((quote) => quote.start >= 0 && quote.start < quote.end && quote.end <= chars.length)
+      .sort((a, b) => a.start - b.start || b.end - a.end);
+    let next = 0;
+    const fill = (container, from, to) => {
+      let position = from;
+      while (next < quotes.length && quotes[next].start < to) {
+        const quote = quotes[next++];
+        if (quote.start < position || quote.end > to) continue; // crosses an edge: not marked
+        container.append(document.createTextNode(chars.slice(position, quote.start).join("")));
+        const mark = quoteMark(quote);
+        fill(mark, quote.start, quote.end);
+        container.append(mark, chipsFor({ ...quote, labels: quote.labels || [] }, `chips-${quote.index}`));
+        position = quote.end;
+      }
+      container.append(document.createTextNode(chars.slice(position, to).join("")));
+    };
+    const view = $("article-view");
+    view.replaceChildren();
+    fill(view, 0, chars.length);
+    $("legend-indirect").hidden = !answer.quotes.some((quote) => quote.kind === "indirect");
   }
 
   function renderSpeakers(answer) {
