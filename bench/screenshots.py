@@ -13,7 +13,7 @@ import contextlib
 import shutil
 from pathlib import Path
 
-from service.background import background_service
+from bench.background import background_service
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT_ROOT / "data" / "articles" / "01_zelensky_trump_independent.txt"
@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-EXPLAINED_QUOTE = 6  # "Even Crimea, we will never recognize it,"
+EXPLAINED = "Even Crimea"  # the quote opened in ui-explain.png
 
 
 def _analyse(page, url: str, token: str | None, model: str) -> None:
@@ -39,11 +39,14 @@ def _analyse(page, url: str, token: str | None, model: str) -> None:
     page.wait_for_selector("[data-quote]")
 
 
-def _show_quote(page, index: int) -> None:
-    """Scroll so the quote sits a third of the way down the window."""
-    page.eval_on_selector(
-        f'[data-quote="{index}"]',
-        "mark => window.scrollTo(0, mark.getBoundingClientRect().top + window.scrollY - innerHeight / 3)",
+def _quote(page, starting: str):
+    return page.locator("[data-quote]", has_text=starting).first
+
+
+def _scroll_to(page, starting: str) -> None:
+    """Scroll so the quote starting with `starting` sits a third of the way down the window."""
+    _quote(page, starting).evaluate(
+        "mark => window.scrollTo(0, mark.getBoundingClientRect().top + window.scrollY - innerHeight / 3)"
     )
 
 
@@ -56,19 +59,17 @@ def take(url: str, out: Path, token: str | None, model: str, report: Path | None
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         wide = browser.new_page(viewport={"width": 1280, "height": 860})
         _analyse(wide, url, token, model)
-        _show_quote(wide, 0)
+        _scroll_to(wide, "I trust President Trump")
         wide.screenshot(path=out / "ui-article.png")
-        mark = wide.locator(f'[data-quote="{EXPLAINED_QUOTE}"]')
-        mark.click()
+        _quote(wide, EXPLAINED).click()
         wide.locator("#explanation .word-bars li").first.wait_for()
-        wide.locator("#explanation").evaluate("panel => panel.scrollIntoView({block: 'end'})")
-        _show_quote(wide, EXPLAINED_QUOTE - 2)
+        _scroll_to(wide, "I think we need it")
         wide.screenshot(path=out / "ui-explain.png")
         written += [out / "ui-article.png", out / "ui-explain.png"]
 
         narrow = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
         _analyse(narrow, url, token, model)
-        _show_quote(narrow, 5)
+        _scroll_to(narrow, "I trust President Trump")
         narrow.screenshot(path=out / "ui-narrow.png")
         written.append(out / "ui-narrow.png")
 

@@ -28,8 +28,7 @@ section { background: #fff; border: 1px solid #d9dee5; border-radius: 10px; padd
 table { border-collapse: collapse; width: 100%; font-size: .88rem; }
 th, td { padding: .3rem .5rem; border-bottom: 1px solid #e3e7ec; text-align: left; vertical-align: top; }
 thead th { position: sticky; top: 0; background: #fff; color: #5b6470; font-size: .8rem; }
-td:first-child { white-space: nowrap; }
-.quotes td:first-child { white-space: normal; }
+table.nowrap td:first-child { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .note { color: #5b6470; font-size: .88rem; }
 .dot { display: inline-block; width: .7rem; height: .7rem; border-radius: 50%; margin-right: .35rem; }
@@ -83,7 +82,7 @@ def cell(value: Any) -> str:
 
 
 def table(headings: Sequence[str | Markup], rows: Iterable[Sequence[Any]], css_class: str = "") -> str:
-    """A table of counts; its first column (a month, a name) does not wrap."""
+    """A table; css_class "nowrap" keeps its first column (a month) on one line."""
     head = "".join(f"<th>{h}</th>" if isinstance(h, Markup) else f"<th>{escape(h)}</th>" for h in headings)
     body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>" for row in rows)
     return (

@@ -8,6 +8,7 @@ the counts it shows.
 
 import math
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -179,7 +180,7 @@ def _per_month(counts: ReportCounts) -> str:
     _month_ticks(axis, names)
     axis.legend(loc="upper left", fontsize=8, frameon=False)
     rows = [(month, c["quotes"], *(c[label] for label in counts.labels)) for month, c in months]
-    body = chart_beside_table(png(figure), table(_headings(counts, "month", "quotes"), rows))
+    body = chart_beside_table(png(figure), table(_headings(counts, "month", "quotes"), rows, "nowrap"))
     return section(
         "Stances per month",
         body,
@@ -217,48 +218,77 @@ def _per_speaker(counts: ReportCounts, n: int) -> str:
     return section("Stances of the most quoted speakers", body, note)
 
 
+def period_of(month: str, unit: str) -> str:
+    """'YYYY-MM' as itself (month), 'YYYY-Qn' (quarter) or 'YYYY' (year)."""
+    if unit == "month":
+        return month
+    year, number = month.split("-")
+    return f"{year}-Q{(int(number) - 1) // 3 + 1}" if unit == "quarter" else year
+
+
+def speaker_periods(counts: ReportCounts, top: list[str]) -> tuple[str, dict[tuple[str, str], Counter]]:
+    """The top speakers' counts per month, or per quarter or year when months are too thin to chart.
+
+    The finest period in which half the speakers' non-empty periods hold at least
+    MIN_QUOTES_PER_POINT quotes.
+    """
+    wanted = set(top)
+    for unit in ("month", "quarter", "year"):
+        cells: dict[tuple[str, str], Counter] = {}
+        for (name, month), cell in counts.speaker_months.items():
+            if name in wanted:
+                cells.setdefault((name, period_of(month, unit)), Counter()).update(cell)
+        sizes = sorted(cell["quotes"] for cell in cells.values())
+        if unit == "year" or (sizes and sizes[len(sizes) // 2] >= MIN_QUOTES_PER_POINT):
+            return unit, cells
+    raise AssertionError("unreachable")
+
+
 def _speakers_over_time(counts: ReportCounts, n: int) -> str:
     top = [name for name, _ in counts.top_speakers(n)]
-    months = [month for month, _ in counts.sorted_months()]
+    unit, cells = speaker_periods(counts, top)
+    periods = sorted({period for _, period in cells})
     figure, axes = plt.subplots(1, len(counts.labels), figsize=(4.2 * len(counts.labels), 3.6), sharey=True)
     axes = [axes] if len(counts.labels) == 1 else list(axes)
     palette = plt.get_cmap("tab10")
-    rows = []
     for axis, label in zip(axes, counts.labels, strict=True):
         for i, name in enumerate(top):
             shares = []
-            for month in months:
-                cell = counts.speaker_months.get((name, month))
+            for period in periods:
+                cell = cells.get((name, period))
                 enough = cell is not None and cell["quotes"] >= MIN_QUOTES_PER_POINT
                 shares.append(_share(cell[label], cell["quotes"]) if enough else float("nan"))
             axis.plot(
-                range(len(months)),
+                range(len(periods)),
                 shares,
                 marker="o",
-                markersize=3,
+                markersize=4,
                 color=palette(i % 10),
                 label=name if label == counts.labels[0] else None,
             )
         axis.set_title(pretty(label), fontsize=10, color=colour(label, counts.labels))
-        axis.set_ylim(0, 1)
-        _month_ticks(axis, months)
+        axis.set_ylim(-0.02, 1.02)
+        axis.set_xlim(-0.5, len(periods) - 0.5)
+        _month_ticks(axis, periods)
     axes[0].set_ylabel("share of the speaker's quotes")
     figure.legend(
         loc="lower center", ncol=min(len(top), 6), fontsize=8, frameon=False, bbox_to_anchor=(0.5, -0.14)
     )
-    for name in top:
-        for month in months:
-            if cell := counts.speaker_months.get((name, month)):
-                rows.append((name, month, cell["quotes"], *(cell[label] for label in counts.labels)))
+    rows = [
+        (name, period, cell["quotes"], *(cell[label] for label in counts.labels))
+        for name in top
+        for period in periods
+        if (cell := cells.get((name, period)))
+    ]
     note = (
-        f"Each speaker's share of quotes taking each stance, month by month; months with fewer than "
-        f"{MIN_QUOTES_PER_POINT} quotes by the speaker are left out of the chart (not of the table)."
+        f"Each of the {len(top)} most quoted speakers' share of quotes taking each stance, {unit} by {unit} "
+        f"(the finest period their quotes fill); a {unit} with fewer than {MIN_QUOTES_PER_POINT} of the "
+        "speaker's quotes is left out of the chart, not of the table."
     )
     if counts.untracked_speaker_month_rows:
         note += f" {counts.untracked_speaker_month_rows:,} quotes fell beyond the speaker-month pairs kept."
-    body = f'<div class="wide">{png(figure)}</div>' + table(
-        _headings(counts, "speaker", "month", "quotes"), rows
-    )
+    counts_table = table(_headings(counts, "speaker", unit, "quotes"), rows)
+    body = f'<div class="wide">{png(figure)}</div>{counts_table}'
     return section("Who moved where over time", body, note)
 
 

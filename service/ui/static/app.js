@@ -176,7 +176,7 @@
         text: item.speaker || "speaker unknown",
       }),
     );
-    if (item.kind) chips.append(el("span", { class: "chip kind-chip", text: item.kind }));
+    if (item.kind && item.kind !== "direct") chips.append(el("span", { class: "chip kind-chip", text: item.kind }));
     if (item.labels.length) item.labels.forEach((label) => chips.append(labelChip(label)));
     else chips.append(el("span", { class: "chip none-chip", text: "no stance" }));
     return chips;
