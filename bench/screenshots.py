@@ -10,22 +10,13 @@ HTML file `stance report` wrote), report.png.
 
 import argparse
 import contextlib
-import shutil
 from pathlib import Path
 
 from bench.background import background_service
+from bench.browser import launch_chromium
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT_ROOT / "data" / "articles" / "01_zelensky_trump_independent.txt"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 EXPLAINED = "Even Crimea"  # the quote opened in ui-explain.png
 
 
@@ -56,7 +47,7 @@ def take(url: str, out: Path, token: str | None, model: str, report: Path | None
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         wide = browser.new_page(viewport={"width": 1280, "height": 860})
         _analyse(wide, url, token, model)
         _scroll_to(wide, "I trust President Trump")

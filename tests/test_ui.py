@@ -10,11 +10,12 @@ import csv
 import io
 import json
 import os
-import shutil
 from pathlib import Path
 
 import httpx
 import pytest
+
+from bench import browser as system_browser
 
 pytestmark = pytest.mark.slow
 
@@ -22,15 +23,6 @@ ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
 SAMPLE = ARTICLES / "01_zelensky_trump_independent.txt"
 GOLD = ARTICLES / "01_zelensky_trump_independent.gold.json"
 TOKEN = "page-token"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 INJECTION = (
     "Kyiv, Monday.\n\n"
     '"We will talk <img src=x onerror=window.__stanceInjected=1> and '
@@ -41,12 +33,8 @@ INJECTION = (
 
 def chromium_path() -> str:
     """Debian's Chromium; a missing browser fails the tests with the command that installs it."""
-    for name in ("chromium", "chromium-browser"):
-        if found := shutil.which(name):
-            return found
-    pytest.fail(
-        "no Chromium for the browser tests: run `apt-get update && apt-get install -y chromium` as root"
-    )
+    found = system_browser.chromium_path()
+    return found or pytest.fail(f"no Chromium for the browser tests: {system_browser.INSTALL_HINT}")
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +52,8 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        arguments = system_browser.CHROMIUM_ARGS
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=arguments)
         yield chromium
         chromium.close()
 
