@@ -2,9 +2,11 @@
 
 The comparison is fair to both sides: the production model is evaluated again
 on the *new* test split, since the stored metrics of a model trained before an
-import were measured on a different (smaller) test split. A candidate is
-promoted when its test macro-F1 is no more than `PROMOTION_TOLERANCE` below
-production's on that same split (or with `force`). The run report (JSON and
+import were measured on a different (smaller) test split; with a field set
+beside the corpus, on field-dev too. A candidate is promoted unless its
+macro-F1 on either is more than `PROMOTION_TOLERANCE` below production's on the
+same quotes (`training.train.promotion_decision`, the rule `stance train` uses),
+or with `force`. The run report (JSON and
 Markdown) says what was trained, the numbers, the decision and why.
 """
 
@@ -18,7 +20,8 @@ from model import store
 from model.hardware import choose_runtime
 from training.data import load_splits, validate_corpus
 from training.evaluate import evaluate
-from training.train import PROMOTION_TOLERANCE, train_and_save
+from training.field import has_field, load_field
+from training.train import promotion_decision, train_and_save
 from training.transformer import FineTuneConfig
 
 KINDS = ("baseline", "transformer")
@@ -52,30 +55,14 @@ class RetrainReport:
         return not self.problems
 
 
-def _production_on(kind: str, test) -> tuple[str | None, float | None]:
-    """The production model of `kind` and its macro-F1 on `test` (fp32, as training measures)."""
+def _production_on(kind: str, sets: dict[str, Any]) -> tuple[str | None, dict[str, float] | None]:
+    """The production model of `kind` and its macro-F1 on each set (fp32, as training measures)."""
     tag = store.production_tag(store.MODEL_NAMES[kind])
     if tag is None:
         return None, None
     runtime = choose_runtime(device="cpu", precision="fp32") if kind == "transformer" else None
-    return tag, float(evaluate(store.load(tag, runtime=runtime), test, name=kind).metrics["macro_f1"])
-
-
-def decide(candidate: float, production: float | None, force: bool) -> tuple[str, str]:
-    """Promote or keep, and why."""
-    if production is None:
-        return "promote", "no production model of this kind yet"
-    if force:
-        return "promote", f"--force (candidate {candidate:.4f}, production {production:.4f})"
-    if candidate >= production - PROMOTION_TOLERANCE:
-        return "promote", (
-            f"test macro-F1 {candidate:.4f} is not more than {PROMOTION_TOLERANCE} below production's "
-            f"{production:.4f} on the same test split"
-        )
-    return "keep", (
-        f"test macro-F1 {candidate:.4f} is more than {PROMOTION_TOLERANCE} below production's "
-        f"{production:.4f} on the same test split"
-    )
+    predictor = store.load(tag, runtime=runtime)
+    return tag, {name: float(evaluate(predictor, data).metrics["macro_f1"]) for name, data in sets.items()}
 
 
 def retrain(data_dir: Path, force: bool = False, config: FineTuneConfig | None = None) -> RetrainReport:
@@ -86,16 +73,28 @@ def retrain(data_dir: Path, force: bool = False, config: FineTuneConfig | None =
     report.problems = [str(problem) for problem in validate_corpus(data_dir)]
     if report.problems:
         return report
-    test = load_splits(data_dir, validate=False)["test"]
+    sets = {"test": load_splits(data_dir, validate=False)["test"]}
+    field_dir = Path(data_dir).parent / "field"
+    if has_field(field_dir):
+        sets["field-dev"] = load_field(field_dir)["field-dev"]
     options = {"config": config, **training_options()}
     for kind in KINDS:
         outcome = train_and_save(kind, data_dir, auto_promote=False, **options)
-        production, production_f1 = _production_on(kind, test)
-        decision, reason = decide(float(outcome.metrics["macro_f1"]), production_f1, force)
-        if decision == "promote":
+        candidate = {"test": float(outcome.metrics["macro_f1"])}
+        candidate |= {name: float(m["macro_f1"]) for name, m in (outcome.field_metrics or {}).items()}
+        candidate = {name: value for name, value in candidate.items() if name in sets}
+        production, production_scores = _production_on(kind, sets)
+        promoted, reason = promotion_decision(candidate, production_scores, production, force)
+        if promoted:
             store.promote(outcome.tag, f"stance retrain: {reason}")
         report.models[kind] = ModelDecision(
-            kind, outcome.tag, float(outcome.metrics["macro_f1"]), production, production_f1, decision, reason
+            kind,
+            outcome.tag,
+            candidate["test"],
+            production,
+            production_scores["test"] if production_scores else None,
+            "promote" if promoted else "keep",
+            reason,
         )
     return report
 
