@@ -19,11 +19,14 @@ _SPEECH_VERBS = (
 )
 # Who speaks: a pronoun, a run of capitalised words, or "the/a <up to five words>".
 _SPEAKER = r"(?:he|she|they|we|I|(?:[A-Z][\w.'-]*\s*){1,5}|(?:the|a|an)\s+(?:[\w'-]+\s*){1,5})"
-# ", he said." / ", Lavrov told reporters on Tuesday." / ", said Peskov." at the very end.
+# ", he said." / ", Lavrov told reporters on Tuesday." / ", said Peskov." at the very end, cut off
+# by a comma or a closing quote mark (without one, "the president said" is part of the quote).
 _TRAILING_ATTRIBUTION = re.compile(
-    rf"""["']?\s*[,;]?\s*["']?\s*(?:{_SPEAKER}\s*(?:{_SPEECH_VERBS})|(?:{_SPEECH_VERBS})\s+{_SPEAKER})"""
+    rf"""(?:[,;]\s*["']?|["']\s*[,;]?)\s*(?:{_SPEAKER}\s*(?:{_SPEECH_VERBS})|(?:{_SPEECH_VERBS})\s+{_SPEAKER})"""
     r"""(?:\s+(?:on|in|at|during|after|before|to|when|while|from)\s+[\w\s,'.-]{0,60}?)?\s*[.]?\s*$""",
 )
+# An attribution is short: looking for one in the last characters only keeps long texts cheap.
+_TAIL_CHARS = 160
 # "Zelensky said: ..." at the very start.
 _LEADING_ATTRIBUTION = re.compile(rf"^{_SPEAKER}\s*(?:{_SPEECH_VERBS})\s*:\s*")
 _WHITESPACE = re.compile(r"\s+")
@@ -38,13 +41,10 @@ def normalize_quote(text: str) -> str:
 
 
 def _strip_attribution(text: str) -> str:
-    """Drop a trailing or leading attribution, but only when what it wraps is quoted or comma-cut.
-
-    "That is what the president said." keeps its words: without a comma or a closing
-    quote mark before it, "the president said" is part of the quote.
-    """
-    match = _TRAILING_ATTRIBUTION.search(text)
-    if match and match.start() > 0 and (text[match.start()] in ",;" + _QUOTE_MARKS or "," in match.group()):
+    """Drop a trailing attribution cut off by a comma or quote mark, and a leading "X said:"."""
+    start = max(0, len(text) - _TAIL_CHARS)
+    match = _TRAILING_ATTRIBUTION.search(text, start)
+    if match and match.start() > 0:
         text = text[: match.start()].rstrip()
     return _LEADING_ATTRIBUTION.sub("", text, count=1)
 

@@ -35,6 +35,8 @@ def test_wrapping_marks_attribution_and_spaces_normalise_away(variant):
         'He called it "madness"',
         "Russia is ready, Lavrov said, to talk",  # a mid-sentence attribution is kept whole
         "It's our land and it will stay ours",
+        # a clause of the quote itself ("we explained to them ...") is not an attribution
+        "We talked to them, and we explained to them very clearly what our intentions were",
     ],
 )
 def test_words_of_the_quote_are_kept(text):
