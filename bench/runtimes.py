@@ -13,13 +13,13 @@ docs/benchmarks.md; run it on each class (AVX2 only, AVX-512 VNNI, AMX) to fill 
 import argparse
 import platform
 import time
-from pathlib import Path
 
 import numpy as np
 import torch
 
 from bench.markdown import write_section
 from model import store
+from model.cpu_features import cpu_features
 from model.hardware import choose_runtime, cpu_class
 from training.data import DEFAULT_DATA_DIR, label_matrix, load_splits
 from training.field import load_field
@@ -33,13 +33,6 @@ CANDIDATES = (
 )
 MAX_F1_DROP = 0.005
 MAX_LABEL_DISAGREEMENT = 0.002
-
-
-def _cpu_name() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown CPU"
 
 
 def measure(model: str, speed_quotes: int) -> tuple[list[dict], int]:
@@ -86,7 +79,7 @@ def measure(model: str, speed_quotes: int) -> tuple[list[dict], int]:
 def to_markdown(rows: list[dict], model_tag: str, quotes: int, agreement_quotes: int) -> str:
     fp32 = next(row for row in rows if "f1" in row)
     lines = [
-        f"### {cpu_class()}: {_cpu_name()}, {torch.get_num_threads()} threads, {platform.machine()}",
+        f"### {cpu_class()}: {cpu_features().model}, {torch.get_num_threads()} threads, {platform.machine()}",
         "",
         f"`python -m bench.runtimes` on {model_tag}: speed on {quotes:,} corpus quotes in one process; "
         f"F1 and agreement on the {agreement_quotes} test, field-dev and field-test quotes. `auto` may pick "

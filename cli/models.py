@@ -86,7 +86,8 @@ def evaluate(
     field_dir = field or data.parent / "field"
     sets = {name: corpus[name] for name in ("test", "validation")}
     if has_field(field_dir):
-        sets |= {name: load_field(field_dir)[name] for name in ("field-dev", "field-test")}
+        field_sets = load_field(field_dir)
+        sets |= {name: field_sets[name] for name in ("field-dev", "field-test")}
     chosen = ["test", "field-dev", "field-test"] if split == "all" else [split]
     unknown = [name for name in chosen if name not in sets]
     if unknown and split != "all":

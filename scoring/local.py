@@ -11,7 +11,6 @@ from typing import Any
 from tqdm import tqdm
 
 from model.labels import MAX_TEXT_CHARS
-from model.language import detect_language
 from model.predictor import Predictor
 from scoring.articles import quote_rows
 from scoring.checkpoint import Checkpoint, ChunkResult, rejects_path
@@ -82,12 +81,10 @@ def split_rejects(
 
 def score_rows(rows: list[SourceRow], predictor: Predictor) -> list[dict[str, Any]]:
     """Output records for rows that passed `split_rejects`, scored in one predictor call."""
-    texts = [row.fields[TEXT_FIELD] for row in rows]
-    languages = [detect_language(text) for text in texts]
-    probabilities = predictor.predict_proba(texts)
+    predictions = predictor.predict([row.fields[TEXT_FIELD] for row in rows])
     return [
-        scored_record(row.fields, p, predictor.thresholds, predictor.tag, language)
-        for row, p, language in zip(rows, probabilities, languages, strict=True)
+        scored_record(row.fields, prediction, predictor.tag)
+        for row, prediction in zip(rows, predictions, strict=True)
     ]
 
 

@@ -6,11 +6,8 @@ exactly the same rows.
 
 from typing import Any
 
-import numpy as np
-
 from model.labels import MAX_TEXT_CHARS
-from model.language import ENGLISH
-from model.predictor import to_prediction
+from model.predictor import Prediction
 from scoring.formats import SourceRow
 
 TEXT_FIELD = "text"
@@ -43,19 +40,12 @@ def reject_record(line: int, reason: str, row: SourceRow) -> dict[str, Any]:
     return {"line": line, "reason": reason, "row": content}
 
 
-def scored_record(
-    fields: dict[str, Any],
-    probabilities: np.ndarray,
-    thresholds: np.ndarray,
-    model_tag: str,
-    language: str = ENGLISH,
-) -> dict[str, Any]:
+def scored_record(fields: dict[str, Any], prediction: Prediction, model_tag: str) -> dict[str, Any]:
     """The input fields plus labels, scores, language (a warning if not English) and the model tag.
 
     An input field named like an output field (a labeled corpus has `labels`)
     is kept as `input_<name>` instead of being overwritten.
     """
-    prediction = to_prediction(probabilities, thresholds, language)
     kept = {(RENAMED_PREFIX + key if key in OUTPUT_FIELDS else key): value for key, value in fields.items()}
     return {
         **kept,

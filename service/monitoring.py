@@ -60,10 +60,10 @@ def record_predictions(model: str, predictions: Sequence[dict]) -> None:
     A quote in another language got no labels and no scores (`model/language.py`): it is
     counted as refused for its language, not as classified with no label.
     """
-    refused = [p for p in predictions if p.get("warning") and p.get("language", ENGLISH) != ENGLISH]
-    if refused:
-        record_rejected(model, "language", len(refused))
-        predictions = [p for p in predictions if p not in refused]
+    classified = [p for p in predictions if p.get("language", ENGLISH) == ENGLISH]
+    if len(classified) < len(predictions):
+        record_rejected(model, "language", len(predictions) - len(classified))
+    predictions = classified
     found = metrics()
     found.classified.labels(model=model).inc(len(predictions))
     per_label = dict.fromkeys(LABELS, 0)

@@ -69,8 +69,10 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def read_records(path: Path) -> tuple[list[tuple[int, QuoteRecord]], list[Problem]]:
-    """Parse and schema-check one JSON Lines file; blank lines are skipped."""
+def read_records(
+    path: Path, schema: type[QuoteRecord] = QuoteRecord
+) -> tuple[list[tuple[int, QuoteRecord]], list[Problem]]:
+    """Parse and schema-check one JSON Lines file (against `schema`); blank lines are skipped."""
     records: list[tuple[int, QuoteRecord]] = []
     problems: list[Problem] = []
     with open(path, encoding="utf-8") as handle:
@@ -86,7 +88,7 @@ def read_records(path: Path) -> tuple[list[tuple[int, QuoteRecord]], list[Proble
                 problems.append(Problem(path, number, "not a JSON object"))
                 continue
             try:
-                records.append((number, QuoteRecord.model_validate(raw)))
+                records.append((number, schema.model_validate(raw)))
             except ValidationError as error:
                 problems.append(Problem(path, number, _describe(error)))
     return records, problems

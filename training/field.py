@@ -22,7 +22,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from datasets import Dataset, DatasetDict
-from pydantic import ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field
 
 from training.schema import QuoteRecord
 
@@ -63,7 +63,7 @@ def field_file(field_dir: Path, split: str) -> Path:
 
 def validate_field(field_dir: Path = DEFAULT_FIELD_DIR) -> list[str]:
     """Every problem in the field set: schema, split file, page split, duplicate ids and texts."""
-    from training.data import normalise
+    from training.data import normalise, read_records
 
     problems: list[str] = []
     seen_ids: set[str] = set()
@@ -73,15 +73,10 @@ def validate_field(field_dir: Path = DEFAULT_FIELD_DIR) -> list[str]:
         if not path.exists():
             problems.append(f"{path}:0: missing field split file for '{split}'")
             continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
+        records, bad = read_records(path, FieldRecord)
+        problems += [str(problem) for problem in bad]
+        for number, record in records:
             where = f"{path}:{number}"
-            try:
-                record = FieldRecord.model_validate(json.loads(line))
-            except (json.JSONDecodeError, ValidationError) as error:
-                problems.append(f"{where}: {_first_line(error)}")
-                continue
             if record.split != split:
                 problems.append(f"{where}: split: row says '{record.split}' in the {split} file")
             if page_split(record.source_url) != record.split:
@@ -97,12 +92,6 @@ def validate_field(field_dir: Path = DEFAULT_FIELD_DIR) -> list[str]:
                 problems.append(f"{where}: text: duplicate text (first at {seen_texts[key]})")
             seen_texts.setdefault(key, where)
     return problems
-
-
-def _first_line(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'row'}: {e['msg']}" for e in error.errors())
-    return f"not valid JSON ({error})"
 
 
 def load_field(field_dir: Path = DEFAULT_FIELD_DIR) -> DatasetDict:
