@@ -99,19 +99,54 @@ INVERTIBLE_CUES: frozenset[str] = words(
 # Participles that borrow the subject of their clause: "..., saying Kyiv needed ...".
 PARTICIPLE_CUES: frozenset[str] = words("saying adding writing noting describing chanting")
 
-# Phrases that introduce an interview: "X has talked with Y", "X interviewed Y".
-INTERVIEW_CUES: tuple[str, ...] = (
+# Phrases that introduce an interview, with who comes first: "X interviewed Y" names the
+# interviewer first, "Y answered questions from X" the interviewee. Longer phrases win over the
+# shorter ones they contain ("was interviewed by" over "interviewed").
+INTERVIEWER_FIRST_CUES: tuple[str, ...] = (
     "interviewed",
     "talked with",
     "talked to",
     "spoke with",
     "spoke to",
     "sat down with",
+    "put questions to",
+)
+INTERVIEWEE_FIRST_CUES: tuple[str, ...] = (
+    "was interviewed by",
+    "were interviewed by",
+    "interviewed by",
+    "answered questions from",
+    "answered questions of",
+    "answered the questions of",
+    "took questions from",
+    "gave an interview to",
     "in conversation with",
+    "in an interview with",
+)
+
+# Nouns for the people who ask the questions: "presenter Pavel Zarubin", "Olena Marchuk, a reporter".
+JOURNALIST_NOUNS: frozenset[str] = words(
+    "journalist reporter correspondent presenter host anchor editor interviewer columnist"
+)
+
+# Words of the first and second person: a transcript turn's own voice, never the narrator's.
+FIRST_AND_SECOND_PERSON: frozenset[str] = words(
+    "i me my mine myself we us our ours ourselves you your yours yourself yourselves"
+)
+
+# Finite third-person speech verbs: a paragraph that uses one tells of a speaker, as narration
+# does ("Later, Ushakov told journalists ..."), where a turn speaks for itself.
+NARRATION_VERBS: frozenset[str] = words(
+    """
+    said says told tells added adds asked asks replied replies wrote writes stressed insisted
+    warned warns explained announced stated declared remarked recalled
+    """
 )
 
 # Transcript labels of whoever asks the questions: "QUESTION:", "Q:".
-QUESTION_LABELS: frozenset[str] = words("question q questioner journalist reporter audience")
+QUESTION_LABELS: frozenset[str] = words(
+    "question q questioner interviewer journalist reporter correspondent audience"
+)
 
 # Words that end an attribution when they follow the cue verb ("said in a statement").
 PREPOSITIONS: frozenset[str] = words(
@@ -148,6 +183,7 @@ FUNCTION_WORDS: frozenset[str] = words(
     your his one two three some many several most more less no not all any each every both
     either neither another such also however meanwhile still then thus even though although
     because unlike like despite across outside inside back asked speaking according among
+    afterwards afterward
     earlier later today yesterday tomorrow tonight overall separately instead nearly almost
     last next first second third new old
     monday tuesday wednesday thursday friday saturday sunday january february march april may
@@ -169,7 +205,7 @@ TITLE_WORDS: frozenset[str] = words(
     representative rep congressman congresswoman judge justice prosecutor pope king queen prince
     princess sheikh emir sultan patriarch archbishop bishop rev dr mr mrs ms mx sir dame lord
     prof professor premier leader aide adviser advisor parliamentary former acting interim press
-    ombudsman
+    ombudsman reporter correspondent presenter journalist anchor interviewer columnist editor
     """
 )
 
@@ -185,7 +221,8 @@ ORGANISATION_WORDS: frozenset[str] = words(
     herald tribune chronicle reuters platform network channel tv radio airport station plant
     hospital school church cathedral stadium bridge port terminal east west north south arabia
     principles trust day week one media press initiative programme program project fleet
-    staff
+    staff review weekly daily gazette magazine courier dispatch bulletin authority authorities
+    headquarters administration
     """
 )
 
@@ -227,7 +264,8 @@ PERSON_NOUNS: frozenset[str] = words(
     inspector observer supervisor manager owner politician candidate deputy sergeant colonel
     lieutenant priest bishop patriarch neighbour neighbor friend colleague relative parent
     child ruler monarch dictator strongman chairperson director-general secretary-general
-    commander-in-chief participant interlocutor insider
+    commander-in-chief participant interlocutor insider businessman businesswoman billionaire
+    oligarch tycoon blogger commentator
     """
 )
 

@@ -180,10 +180,16 @@ def _is_stop_word(word: str, stop_words: frozenset[str]) -> bool:
 
 
 def _title_prefix(tokens: list[Token], first: int) -> tuple[int, set[str]]:
-    """Words before a name that describe its bearer: 'Kremlin foreign policy aide'."""
+    """Words before a name that describe its bearer: 'Kremlin foreign policy aide'.
+
+    The word next to the name must be a title or role ('aide', 'spokesman'); after any
+    other noun the name starts a new phrase ('Before the interview Sybiha told ...').
+    """
     words: set[str] = set()
     index = first - 1
     start = first
+    if index >= 0 and not (_is_title_connector(tokens, index) or _next_to_name_describes(tokens[index])):
+        return start, words
     while index >= 0 and first - index <= MAX_MODIFIERS:
         token = tokens[index]
         if token.kind is Kind.POSSESSIVE and index > 0 and tokens[index - 1].is_word:
@@ -201,6 +207,14 @@ def _title_prefix(tokens: list[Token], first: int) -> tuple[int, set[str]]:
         start = index
         index -= 1
     return start, words
+
+
+def _next_to_name_describes(token: Token) -> bool:
+    """False for a lowercase word right before a name that is no title or role noun."""
+    if not token.is_word or token.is_capitalised:
+        return True
+    lowered = singular(normalise(token.text))
+    return lowered in TITLE_WORDS | PERSON_NOUNS | GROUP_NOUNS or lowered.endswith("-old")
 
 
 def _is_title_connector(tokens: list[Token], index: int) -> bool:

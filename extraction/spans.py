@@ -63,7 +63,7 @@ def quote_style(text: str, paragraphs: list[Paragraph]) -> MarkStyle:
             len(text[start + 1 : end if end is not None else paragraph.end].split()) >= MIN_STYLE_WORDS
             for paragraph in paragraphs
             if paragraph.is_body
-            for start, end in _mark_pairs(text, paragraph, style)
+            for start, end in mark_pairs(text, paragraph, style)
         )
     return SINGLE if counts[True] > counts[False] else DOUBLE
 
@@ -75,7 +75,7 @@ def find_quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan
     for index, paragraph in enumerate(paragraphs):
         if not paragraph.is_body:
             continue
-        for open_mark, close_mark in _mark_pairs(text, paragraph, style):
+        for open_mark, close_mark in mark_pairs(text, paragraph, style):
             inner_end = close_mark if close_mark is not None else paragraph.end
             start, end = _strip(text, open_mark + 1, inner_end)
             if start >= end:
@@ -93,7 +93,7 @@ def find_quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan
     return spans
 
 
-def _mark_pairs(
+def mark_pairs(
     text: str, paragraph: Paragraph, style: MarkStyle = DOUBLE
 ) -> list[tuple[int, int | None]]:
     """(opening, closing) mark positions; closing is None when the paragraph ends first."""

@@ -3,34 +3,66 @@
 Official transcripts (kremlin.ru, state.gov briefings) and published interviews
 carry no quote marks: each paragraph opened by a speaker label ('MR MILLER:',
 'V. Putin:', 'Andrey Kondrashov:', 'QUESTION:', 'Q:') is a turn of that speaker,
-and the unlabelled paragraphs after it continue the turn. Some interviews open
-each turn with a dash instead, questions and answers taking turns. An article is
-read this way only when two speakers or more have a labelled line of prose (a
-'Zelensky: ...' headline is no transcript), and its turns are kept out of the narration, so a name or a verb
-inside a turn is never a cue for anything else.
+and the unlabelled paragraphs after it continue the turn until the narration
+resumes. Some interviews open each turn with a dash instead, questions and
+answers taking turns. An article is read this way only when two speakers or more
+have a labelled line of prose (a 'Zelensky: ...' headline is no transcript), and
+its turns are kept out of the narration, so a name or a verb inside a turn is
+never a cue for anything else.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from extraction.layout import Paragraph, is_prose
 from extraction.lexicon import (
+    ABBREVIATIONS,
+    FIRST_AND_SECOND_PERSON,
     FUNCTION_WORDS,
-    INTERVIEW_CUES,
+    INTERVIEWEE_FIRST_CUES,
+    INTERVIEWER_FIRST_CUES,
+    JOURNALIST_NOUNS,
+    MEDIA_NOUNS,
+    NARRATION_VERBS,
     NON_PERSON_NAMES,
     ORGANISATION_WORDS,
     QUESTION_LABELS,
     TITLE_WORDS,
     words,
 )
+from extraction.spans import MarkStyle, mark_pairs, quote_style
 
 _LABEL = re.compile(
     r"(?P<label>(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)(?:\s?(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)){0,3})"
     r"\s*:\s*(?P<speech>\S.*)$"
 )
-_DASH = re.compile(r"[-\u2013\u2014]\s+(?P<speech>\S.*)$")
-_NAME_RUN = re.compile(r"(?:[A-Z][\w\u2019'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w\u2019'\-]+|[A-Z]\.))+")
+_DASH = re.compile(r"(?:-\s+|[\u2013\u2014]\s*)(?P<speech>\S.*)$")  # '- ', '\u2014' (space optional)
+_NAME_WORD = r"(?:[A-Z][\w\u2019'\-]+|[A-Z]\.)"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[^\S\n]+{_NAME_WORD})+")  # never across a line break
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_WORD = re.compile(r"[^\W\d_]+")
+_ADDRESS = re.compile(r"(?P<title>[A-Z][a-z]*\.?)\s+(?P<name>[A-Z][\w\u2019'\-]+)\s*,")  # 'Mr Umerov, ...'
+_FRAME = re.compile(  # the narrator naming the event itself: 'The briefing continued ...'
+    r"\b(?:the|this)\s+(?:(?:press|news)\s+conference|interview|briefing|transcript|conversation)\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"(?:[-\u2013\u2014]\s*)?(?P<interview>(?:interview|interviewed|questions)\s+)?by\s+(?P<names>.+)",
+    re.IGNORECASE,
+)
+_PART = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"[\u2019']s$")
+_POSSESSOR_BEFORE = re.compile(r"[\u2019']s(?:\s+own)?\s+$")  # "The Review's Olena Marchuk"
+_PERSONAL = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
+_JOURNALIST_APPOSITION = re.compile(
+    rf",\s+(?:a|an|the)\s+(?:[\w\-\u2019']+\s+){{0,3}}?(?:{'|'.join(sorted(JOURNALIST_NOUNS))})\b"
+)
+_PRESS_SELF = re.compile(  # the outlet speaking of itself: 'told our correspondent', 'our readers'
+    rf"\bour\s+(?:own\s+)?(?:{'|'.join(sorted(JOURNALIST_NOUNS | MEDIA_NOUNS | {'reader'}))})s?\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
 NOT_SPEAKERS = words(
     """
     note update updated source sources photo photograph image video watch listen read related
@@ -41,6 +73,10 @@ NOT_SPEAKERS = words(
 INTERVIEWEE_LABELS = words("a answer")
 MIN_SPEAKERS = 2  # labels with prose an article needs to read as a transcript
 MIN_DASH_TURNS = 2
+INTERVIEW_BYLINE, AUTHOR_BYLINE = "interview", "author"  # 'Interview by X', 'By X'
+
+Roles = tuple[str | None, str | None]  # (interviewer, interviewee)
+Labelled = dict[int, tuple[str, int, bool]]  # paragraph -> (label, speech start, is prose)
 
 
 @dataclass(frozen=True)
@@ -58,11 +94,11 @@ def find_turns(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
     """The turns of a transcript or interview, paragraph by paragraph; [] for other articles."""
     labelled = _labelled(text, paragraphs)
     if _is_transcript(labelled):
-        return _label_turns(text, paragraphs, labelled)
+        return _label_turns(text, paragraphs, _without_headlines(labelled, paragraphs))
     return _dash_turns(text, paragraphs)
 
 
-def _labelled(text: str, paragraphs: list[Paragraph]) -> dict[int, tuple[str, int, bool]]:
+def _labelled(text: str, paragraphs: list[Paragraph]) -> Labelled:
     """Paragraph index -> (label, where the speech starts, is prose) for 'LABEL: speech' lines."""
     found = {}
     for index, paragraph in enumerate(paragraphs):
@@ -72,28 +108,53 @@ def _labelled(text: str, paragraphs: list[Paragraph]) -> dict[int, tuple[str, in
         label = match.group("label")
         tokens = label.replace(".", ". ").split()
         is_role = label.lower() in QUESTION_LABELS | INTERVIEWEE_LABELS  # 'Q:', 'A:'
-        if not is_role and any(t.lower().strip(".") in NOT_SPEAKERS | FUNCTION_WORDS for t in tokens):
+        if not is_role and any(_is_common_word(t) for t in tokens):
             continue
         found[index] = (label, match.start("speech"), is_prose(match.group("speech")))
     return found
 
 
-def _is_transcript(labelled: dict[int, tuple[str, int, bool]]) -> bool:
+def _is_common_word(token: str) -> bool:
+    """A word no speaker label holds ('Note', 'The'); an initial ('I.', 'A.') is no word."""
+    return not _INITIAL.match(token) and token.lower().strip(".") in NOT_SPEAKERS | FUNCTION_WORDS
+
+
+def _is_transcript(labelled: Labelled) -> bool:
     """Two speakers or more, each with a line of prose ('Tusk: Europe must pay' is a headline)."""
     keys = {_key(label) for label, _, prose in labelled.values() if prose}
     return len(keys) >= MIN_SPEAKERS
+
+
+def _without_headlines(labelled: Labelled, paragraphs: list[Paragraph]) -> Labelled:
+    """The labelled lines that are turns: a headline or standfirst with a colon is none.
+
+    The transcript starts at the first prose line of a speaker who speaks again (else
+    the first prose line). A labelled line before it is a turn only if it is prose and
+    no narration comes between ('MODERATOR: Good afternoon.' opening the transcript);
+    'Sybiha: Europe must decide ...' above the introduction is a headline. Inside the
+    transcript a turn may end in a dash, so prose is not asked of it.
+    """
+    keys = Counter(_key(label) for label, _, _ in labelled.values())
+    prose = [index for index, (_, _, is_prose_line) in sorted(labelled.items()) if is_prose_line]
+    start = next((index for index in prose if keys[_key(labelled[index][0])] > 1), prose[0])
+    intro_end = max(
+        (index for index in range(start) if paragraphs[index].is_body and index not in labelled),
+        default=-1,
+    )
+    return {
+        index: line for index, line in labelled.items() if index >= start or (index > intro_end and line[2])
+    }
 
 
 def _key(label: str) -> str:
     return " ".join(label.replace(".", ". ").split()).lower()
 
 
-def _label_turns(
-    text: str, paragraphs: list[Paragraph], labelled: dict[int, tuple[str, int, bool]]
-) -> list[Turn]:
+def _label_turns(text: str, paragraphs: list[Paragraph], labelled: Labelled) -> list[Turn]:
     first = min(labelled)
-    roles = _interview_roles(text, paragraphs[:first])
     names = _full_names(text)
+    roles = _with_addressed(_interview_roles(text, paragraphs[:first]), text, paragraphs, labelled, names)
+    style = quote_style(text, paragraphs)
     turns: list[Turn] = []
     current: tuple[str | None, str] | None = None
     for index, paragraph in enumerate(paragraphs):
@@ -101,35 +162,98 @@ def _label_turns(
             label, speech, _ = labelled[index]
             current = (_speaker(label, names, roles), label)
             turns.append(Turn(speech, paragraph.end, index, *current))
-        elif current is not None and paragraph.is_body:
+        elif current is not None and _continues(text, paragraph, style, current[0]):
             turns.append(Turn(paragraph.start, paragraph.end, index, *current))
         elif index > first:
-            current = None  # boilerplate ends the turn
+            current = None  # boilerplate or narration ends the turn
     return turns
 
 
 def _dash_turns(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
-    """Dash-led paragraphs that take turns: questions (ending in '?') and answers."""
-    dashed = []
+    """Dash-led paragraphs that take turns, questions and answers, and the paragraphs continuing them."""
+    dashed = {}
     for index, paragraph in enumerate(paragraphs):
         match = _DASH.match(text, paragraph.start, paragraph.end)
         if match and is_prose(match.group("speech")):
-            dashed.append((index, match.start("speech"), paragraph.end))
-    if len(dashed) < MIN_DASH_TURNS or not any(text[end - 1] == "?" for _, _, end in dashed):
+            dashed[index] = match.start("speech")
+    if len(dashed) < MIN_DASH_TURNS or not any(_asks(text, paragraphs[i]) for i in dashed):
         return []
-    interviewer, interviewee = _interview_roles(text, paragraphs[: dashed[0][0]])
+    first = min(dashed)
+    asking = _questions(text, paragraphs, dashed)
+    interviewer, interviewee = _interview_roles(text, paragraphs[:first])
+    if interviewee is None:
+        interviewee = _addressed([text[dashed[i] : paragraphs[i].end] for i in asking], _full_names(text))
+    style = quote_style(text, paragraphs)
     turns = []
-    for index, start, end in dashed:
-        asks = text[end - 1] == "?"
-        speaker = interviewer if asks else interviewee
-        turns.append(Turn(start, end, index, speaker, "question" if asks else "answer"))
+    current: tuple[str | None, str] | None = None
+    for index, paragraph in enumerate(paragraphs[first:], first):
+        if index in dashed:
+            current = (interviewer, "question") if index in asking else (interviewee, "answer")
+            turns.append(Turn(dashed[index], paragraph.end, index, *current))
+        elif current is not None and _continues(text, paragraph, style, current[0]):
+            turns.append(Turn(paragraph.start, paragraph.end, index, *current))
+        else:
+            current = None
     return turns
 
 
-def _speaker(label: str, names: list[tuple[str, ...]], roles: tuple[str | None, str | None]) -> str | None:
-    """The full name a label stands for: 'MR MILLER' -> 'Miller', 'Putin' -> 'Vladimir Putin'."""
+def _asks(text: str, paragraph: Paragraph) -> bool:
+    return text[paragraph.end - 1] == "?"
+
+
+def _questions(text: str, paragraphs: list[Paragraph], dashed: dict[int, int]) -> set[int]:
+    """The dashed paragraphs that are questions: those ending in '?'.
+
+    A '?' right after a question is the answer (a rhetorical one): the
+    interviewer does not ask twice in a row.
+    """
+    asking: set[int] = set()
+    previous_asked = False
+    for index in sorted(dashed):
+        previous_asked = _asks(text, paragraphs[index]) and not previous_asked
+        if previous_asked:
+            asking.add(index)
+    return asking
+
+
+def _continues(text: str, paragraph: Paragraph, style: MarkStyle, speaker: str | None) -> bool:
+    """An unlabelled body paragraph after a turn goes on with it unless it is narration."""
+    return paragraph.is_body and not is_narration(_outside_quotes(text, paragraph, style), speaker)
+
+
+def is_narration(line: str, speaker: str | None = None) -> bool:
+    """True for a paragraph that tells of the speakers in the third person.
+
+    A turn speaks in its own voice ('I', 'we', 'you'); the narrator resuming after a
+    transcript reports speech ('Later, Ushakov told journalists ...'), names the event
+    itself ('The briefing continued ...') or the speaker by name, which the speaker
+    would not do. `line` is the paragraph with its quoted stretches taken out.
+    """
+    tokens = _WORD.findall(_PRESS_SELF.sub(" ", line))
+    if any(t.lower() in FIRST_AND_SECOND_PERSON and t != "US" for t in tokens):
+        return False
+    lowered = {t.lower() for t in tokens}
+    surname = speaker.split()[-1] if speaker else None
+    return bool(lowered & NARRATION_VERBS) or bool(_FRAME.search(line)) or surname in tokens
+
+
+def _outside_quotes(text: str, paragraph: Paragraph, style: MarkStyle) -> str:
+    """The paragraph with each quoted stretch, marks included, replaced by a space."""
+    pieces, cursor = [], paragraph.start
+    for opening, closing in mark_pairs(text, paragraph, style):
+        pieces.append(text[cursor:opening])
+        cursor = paragraph.end if closing is None else closing + 1
+    pieces.append(text[cursor : paragraph.end])
+    return " ".join(pieces)
+
+
+def _speaker(label: str, names: list[tuple[str, ...]], roles: Roles) -> str | None:
+    """The full name a label stands for: 'MR MILLER' -> 'Miller', 'Putin' -> 'Vladimir Putin'.
+
+    A role ('Q', 'A') or an outlet ('BBC', 'Harbour Review') is the interviewer or interviewee.
+    """
     lowered = label.lower().strip(". ")
-    if lowered in QUESTION_LABELS:
+    if lowered in QUESTION_LABELS or _is_outlet(lowered):
         return roles[0]
     if lowered in INTERVIEWEE_LABELS:
         return roles[1]
@@ -138,6 +262,16 @@ def _speaker(label: str, names: list[tuple[str, ...]], roles: tuple[str | None, 
         tokens = [t if _INITIAL.match(t) else t.capitalize() for t in tokens]
     while len(tokens) > 1 and tokens[0].lower().strip(".") in TITLE_WORDS:
         tokens = tokens[1:]
+    return _resolve(tokens, names) or " ".join(tokens)
+
+
+def _is_outlet(label: str) -> bool:
+    parts = label.split()
+    return parts[-1] in ORGANISATION_WORDS or (len(parts) == 1 and parts[0] in NON_PERSON_NAMES)
+
+
+def _resolve(tokens: list[str], names: list[tuple[str, ...]]) -> str | None:
+    """The first full name ending in the label's surname whose given names fit its initials."""
     initials = [t[0] for t in tokens[:-1]]
     for name in names:
         candidate = name[-max(2, len(tokens)) :]
@@ -145,18 +279,44 @@ def _speaker(label: str, names: list[tuple[str, ...]], roles: tuple[str | None, 
             given[0] == initial for given, initial in zip(candidate[:-1], initials, strict=False)
         ):
             return " ".join(candidate)
-    return " ".join(tokens)
+    return None
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A person-like name of two or more words and where it stands."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+
+    @property
+    def full(self) -> str:
+        return " ".join(self.words)
 
 
 def _full_names(text: str) -> list[tuple[str, ...]]:
-    """Person-like names of two or more words in the whole text, titles and places dropped."""
+    """Person-like names of two or more words in the whole text, in text order."""
+    return [name.words for name in _names_in(text, 0, len(text))]
+
+
+def _names_in(text: str, start: int, end: int) -> list[_Name]:
+    """Person-like names in text[start:end].
+
+    A run of capitalised words keeps what follows its last title, organisation,
+    place or possessive word: 'Presidential Press Secretary Dmitry Peskov' ->
+    'Dmitry Peskov', "The Harbour Review's Olena Marchuk" -> 'Olena Marchuk'.
+    """
     names = []
-    for match in _NAME_RUN.finditer(text):
-        parts = match.group().split()
-        while parts and _not_a_name_word(parts[0]):
-            parts = parts[1:]
-        if len(parts) >= 2 and not any(_not_a_name_word(p) for p in parts):
-            names.append(tuple(parts))
+    for match in _NAME_RUN.finditer(text, start, end):
+        spans = [(match.start() + p.start(), match.start() + p.end()) for p in _PART.finditer(match.group())]
+        last = _POSSESSIVE.search(text, *spans[-1])  # "Sergei Lavrov's remarks": the owner's name
+        if last is not None:
+            spans[-1] = (spans[-1][0], last.start())
+        parts = [text[a:b] for a, b in spans]
+        cut = max((i for i, part in enumerate(parts) if _not_a_name_word(part)), default=-1)
+        if len(parts) - cut - 1 >= 2:
+            names.append(_Name(spans[cut + 1][0], spans[-1][1], tuple(parts[cut + 1 :])))
     return names
 
 
@@ -170,17 +330,139 @@ def _not_a_name_word(word: str) -> bool:
     )
 
 
-def _interview_roles(text: str, intro: list[Paragraph]) -> tuple[str | None, str | None]:
-    """(interviewer, interviewee) from the introduction: 'X has talked with Y', 'X interviewed Y'."""
+def _interview_roles(text: str, intro: list[Paragraph]) -> Roles:
+    """(interviewer, interviewee) from the introduction, else None for each.
+
+    Read from the first sentence with an interview cue (`_roles_around`), a sure reading first; a
+    byline 'Interview by X' names an interviewer that sentence leaves out.
+    """
+    bylines = _bylines(text, intro)
+    found = [
+        _roles_around(line, cue, bylines)
+        for line in (text[p.start : p.end] for p in intro)
+        for cue in _interview_cues(line)
+    ]
+    found = [(roles, sure) for roles, sure in found if roles != (None, None)]
+    found.sort(key=lambda item: not item[1])  # stable: the first sure reading, else the first
+    interviewer, interviewee = found[0][0] if found else (None, None)
+    return interviewer or bylines.get(INTERVIEW_BYLINE), interviewee
+
+
+def _roles_around(line: str, cue: tuple[int, int, bool], bylines: dict[str, str]) -> tuple[Roles, bool]:
+    """The roles a sentence names around its interview cue, and whether the reading is sure.
+
+    'X interviewed Y', 'X has talked with Y' name the interviewer first; 'Y answered
+    questions from X', 'In an interview with X, Y said' the interviewee. Each side is
+    its first name (the object's up to the next comma, else the next). A journalist (a
+    byline's name, "The Review's X", 'presenter X', 'X, a reporter') is the interviewer
+    whatever the order. 'X spoke to Y' reads both ways (and may be a phone call): sure
+    only with a journalist in it, where 'interviewed' or 'questions from' always are.
+    """
+    start, end, interviewer_first = cue
+    sure = any(word in line[start:end].lower() for word in ("interview", "question"))
+    sentence_start, sentence_end = _sentence_around(line, start)
+    comma = line.find(",", end, sentence_end)
+    object_end = sentence_end if comma == -1 else comma
+    before = _names_or_antecedent(line, sentence_start, start, sentence_start)
+    objects = _names_or_antecedent(line, end, object_end, sentence_start)
+    rest = _names_in(line, object_end, sentence_end)
+    if before:  # 'X interviewed Y', 'X interviewed the minister, Y, ...'
+        subject, target = before[0], next(iter(objects or rest), None)
+    else:  # 'In an interview with X, Y said ...'
+        subject, target = next(iter(rest), None), next(iter(objects), None)
+    asks = [n for n in (subject, target) if n is not None and _is_journalist(line, n, bylines)]
+    if len(asks) == 1:
+        other = target if asks[0] is subject else subject
+        return (asks[0].full, other.full if other else None), True
+    first, second = (n.full if n else None for n in (subject, target))
+    return ((first, second) if interviewer_first else (second, first)), sure
+
+
+def _names_or_antecedent(line: str, start: int, end: int, sentence_start: int) -> list[_Name]:
+    """The names in line[start:end]; for a pronoun ('he sat down with', 'interviewed him'), the
+    names of the sentences before it."""
+    names = _names_in(line, start, end)
+    if not names and _PERSONAL.search(line, start, end):
+        names = _names_in(line, 0, sentence_start)
+    return names
+
+
+def _interview_cues(line: str) -> list[tuple[int, int, bool]]:
+    """(start, end, names the interviewer first) of each interview cue, the longest where they overlap."""
+    lowered = line.lower()
+    found = sorted(
+        (match.start(), -len(cue), match.end(), interviewer_first)
+        for cues, interviewer_first in ((INTERVIEWER_FIRST_CUES, True), (INTERVIEWEE_FIRST_CUES, False))
+        for cue in cues
+        for match in re.finditer(rf"\b{re.escape(cue)}\b", lowered)
+    )
+    cues: list[tuple[int, int, bool]] = []
+    for start, _, end, interviewer_first in found:
+        if not cues or start >= cues[-1][1]:
+            cues.append((start, end, interviewer_first))
+    return cues
+
+
+def _sentence_around(line: str, position: int) -> tuple[int, int]:
+    """The bounds of the sentence of `line` that holds `position` (abbreviations kept whole)."""
+    start, end = 0, len(line)
+    for match in _SENTENCE_BREAK.finditer(line):
+        word = line[: match.start()].split()[-1].rstrip(".").lower()
+        if word in ABBREVIATIONS or len(word) == 1:
+            continue  # 'Mr. Umerov', 'D. Peskov'
+        if match.start() < position:
+            start = match.end()
+        else:
+            end = match.start()
+            break
+    return start, end
+
+
+def _is_journalist(line: str, name: _Name, bylines: dict[str, str]) -> bool:
+    """A name the copy marks as the press's: in a byline, after an outlet's 's, beside a journalist noun."""
+    before = line[: name.start]
+    previous = before.split()[-1].lower() if before.split() else ""
+    return (
+        name.full in bylines.values()
+        or bool(_POSSESSOR_BEFORE.search(before))
+        or previous in JOURNALIST_NOUNS
+        or bool(_JOURNALIST_APPOSITION.match(line, name.end))
+    )
+
+
+def _bylines(text: str, intro: list[Paragraph]) -> dict[str, str]:
+    """Names of the intro's bylines: 'By X' under AUTHOR_BYLINE, 'Interview by X' under INTERVIEW_BYLINE."""
+    found: dict[str, str] = {}
     for paragraph in intro:
-        line = text[paragraph.start : paragraph.end]
-        lowered = line.lower()
-        cue = next((c for c in INTERVIEW_CUES if f" {c} " in lowered), None)
-        if cue is None:
+        match = _BYLINE.fullmatch(text, paragraph.start, paragraph.end)
+        if match is None or paragraph.is_body:
             continue
-        at = lowered.index(f" {cue} ")
-        before = _full_names(line[:at])
-        after = _full_names(line[at:])
-        if after:
-            return (" ".join(before[-1]) if before else None), " ".join(after[0])
-    return None, None
+        names = _names_in(text, match.start("names"), match.end("names"))
+        if names:
+            found.setdefault(INTERVIEW_BYLINE if match.group("interview") else AUTHOR_BYLINE, names[0].full)
+    return found
+
+
+def _with_addressed(
+    roles: Roles, text: str, paragraphs: list[Paragraph], labelled: Labelled, names: list[tuple[str, ...]]
+) -> Roles:
+    """The interviewee, when the introduction leaves it out, from a question addressing them."""
+    if roles[1] is not None:
+        return roles
+    questions = [
+        text[speech : paragraphs[index].end]
+        for index, (label, speech, _) in labelled.items()
+        if label.lower().strip(". ") in QUESTION_LABELS
+    ]
+    return roles[0], _addressed(questions, names)
+
+
+def _addressed(questions: list[str], names: list[tuple[str, ...]]) -> str | None:
+    """The full name of the person a question opens by addressing: 'Mr Umerov, how close ...?'."""
+    for question in questions:
+        match = _ADDRESS.match(question)
+        if match and match.group("title").lower().rstrip(".") in TITLE_WORDS:
+            found = _resolve([match.group("name")], names)
+            if found is not None:
+                return found
+    return None

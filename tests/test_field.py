@@ -76,6 +76,18 @@ def test_validation_names_a_row_in_the_wrong_split(tmp_path):
     assert any("test.jsonl:1: source_url" in p for p in problems), problems
 
 
+def test_validation_names_another_translation_of_a_held_out_statement(tmp_path):
+    test_row = json.loads(field_file(DEFAULT_FIELD_DIR, "field-test").read_text().splitlines()[0])
+    train_row = json.loads(field_file(DEFAULT_FIELD_DIR, "field-train").read_text().splitlines()[0])
+    words = test_row["text"].split()
+    retranslated = " ".join(["Indeed,", *words[1:]])  # same statement, another page's wording
+    field_file(tmp_path, "field-dev").write_text("")
+    field_file(tmp_path, "field-test").write_text(json.dumps(test_row) + "\n")
+    field_file(tmp_path, "field-train").write_text(json.dumps({**train_row, "text": retranslated}) + "\n")
+    problems = validate_field(tmp_path)
+    assert any("near copy" in p and "test.jsonl:1" in p for p in problems), problems
+
+
 def test_with_field_adds_field_train_to_train_and_field_dev_to_validation(tiny_corpus):
     from training.data import load_splits
 

@@ -1,0 +1,220 @@
+"""Turns of transcripts and interviews: who asks and who answers, where a turn ends, and
+which labels are speakers. Every snippet is invented for the rule it checks."""
+
+import pytest
+
+from extraction import extract_quotes
+from extraction.turns import is_narration
+
+QUESTIONS_AND_ANSWERS = (
+    "\n\nQ: Is the front holding near the river?"
+    "\n\nA: It is holding, and it will hold through the winter."
+    "\n\nQ: What do you need most?"
+    "\n\nA: Air defence, and then more air defence."
+)
+LYSENKO, BONDAR = "Kateryna Lysenko", "Oleh Bondar"
+
+
+def turns(text: str) -> list[tuple[str, str | None]]:
+    """(text, speaker) of each direct quote, after checking its offsets against the article."""
+    quotes = extract_quotes(text)
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+    return [(q.text, q.speaker) for q in quotes if q.kind == "direct"]
+
+
+def speakers(text: str) -> list[str | None]:
+    return [speaker for _, speaker in turns(text)]
+
+
+# --- who asks, who answers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Kateryna Lysenko interviewed Defence Minister Oleh Bondar in Kyiv on Monday.",
+        # the interviewee first, the journalist marked by her outlet's possessive
+        "Defence Minister Oleh Bondar spoke to the Lviv Courier's Kateryna Lysenko on Monday.",
+        # the passive, and a journalist known by her apposition
+        "Oleh Bondar was interviewed by Kateryna Lysenko, a correspondent for the Lviv Courier.",
+        # the interviewee after the interviewer's phrase
+        "In an interview with Kateryna Lysenko, Defence Minister Oleh Bondar said little.",
+        # the subject a pronoun: the person the paragraph named before
+        "Oleh Bondar has led the ministry since March. Last week he sat down with Kateryna "
+        "Lysenko, the Courier's defence correspondent.",
+        # a phone call first: 'spoke to' is no interview unless a journalist is in it
+        "Oleh Bondar spoke to his French counterpart by phone on Sunday. On Monday Kateryna "
+        "Lysenko interviewed him in Kyiv.",
+        # the interviewer named by the byline only
+        "Lviv Courier\n\nInterview by Kateryna Lysenko\n\n"
+        "Oleh Bondar answered questions from the Lviv Courier in his office on Monday.",
+    ],
+)
+def test_interviewer_and_interviewee_are_read_from_the_introduction(introduction):
+    assert speakers(introduction + QUESTIONS_AND_ANSWERS) == [LYSENKO, BONDAR, LYSENKO, BONDAR]
+
+
+def test_answers_belong_to_the_interviewee_when_an_outlet_asks():
+    text = "Oleh Bondar answered questions from the Lviv Weekly on Monday." + QUESTIONS_AND_ANSWERS
+    assert speakers(text) == [None, BONDAR, None, BONDAR]  # the outlet names no interviewer
+
+
+def test_an_outlet_as_label_stands_for_the_interviewer():
+    text = (
+        "Oleh Bondar answered questions from the Lviv Weekly.\n\n"
+        "Lviv Weekly: Is the front holding near the river?\n\n"
+        "Bondar: It is holding, and it will hold through the winter.\n\n"
+        "Lviv Weekly: What do you need most?"
+    )
+    assert speakers(text) == [None, BONDAR, None]
+
+
+# --- where a turn ends ---------------------------------------------------------------------------
+
+
+def test_a_turn_runs_on_until_the_narration_resumes():
+    text = (
+        "Deputy Foreign Minister Ivan Sokolov held a briefing in Minsk on Thursday.\n\n"
+        "I. Sokolov: Good afternoon. We begin with the grain corridor.\n\n"
+        "QUESTION: Will the corridor reopen this month?\n\n"
+        "I. Sokolov: That depends on our partners, not on us.\n\n"
+        "The corridor was closed in the summer and has stayed closed since then.\n\n"
+        "Afterwards, an aide, Petro Hnatyuk, told reporters that talks would resume in May. "
+        "\u201cNobody is in a hurry here,\u201d Hnatyuk said."
+    )
+    quotes = extract_quotes(text)
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("Good afternoon. We begin with the grain corridor.", "Ivan Sokolov", "direct"),
+        ("Will the corridor reopen this month?", None, "direct"),
+        ("That depends on our partners, not on us.", "Ivan Sokolov", "direct"),
+        # no first person, but no narration either: the answer goes on
+        ("The corridor was closed in the summer and has stayed closed since then.", "Ivan Sokolov", "direct"),
+        # the narrator reports: the transcript is over, and its quotes are read as narration
+        ("talks would resume in May", "Petro Hnatyuk", "indirect"),
+        ("Nobody is in a hurry here,", "Petro Hnatyuk", "direct"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "The press conference ended shortly after noon.",  # the event named by the narrator
+        "This transcript has been edited for length.",
+        "Sokolov then left for the airport.",  # the speaker named: nobody names himself
+    ],
+)
+def test_narration_after_the_last_turn_is_no_part_of_it(closing):
+    text = (
+        "Deputy Foreign Minister Ivan Sokolov held a briefing in Minsk on Thursday.\n\n"
+        "I. Sokolov: Good afternoon. We begin with the grain corridor.\n\n"
+        "QUESTION: Will the corridor reopen this month?\n\n"
+        "I. Sokolov: That depends on our partners, not on us.\n\n" + closing
+    )
+    assert [text for text, _ in turns(text)][-1] == "That depends on our partners, not on us."
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker", "expected"),
+    [
+        ("Later, an aide told journalists that a reply would follow.", None, True),
+        ("The briefing moved on to other subjects.", None, True),
+        ("Bondar left the room after the last question.", "Oleh Bondar", True),
+        ("Later, Bondar's spokesman told our correspondent that he would travel.", None, True),
+        ("We said no, and I told them why.", None, False),  # the speaker's own voice
+        ("If the lists come this month, the first stage can happen in spring.", None, False),
+        ("The US told them the same thing.", None, True),  # 'US' is no first person
+    ],
+)
+def test_narration_tells_of_the_speakers_in_the_third_person(line, speaker, expected):
+    assert is_narration(line, speaker) is expected
+
+
+# --- labels --------------------------------------------------------------------------------------
+
+
+def test_an_initialled_label_resolves_to_the_name_behind_its_titles():
+    text = (
+        "Presidential Press Secretary Ivan Sokolov opened the meeting; Foreign Minister Anna "
+        "Petrenko answered questions.\n\n"
+        "I. Sokolov: Colleagues, we have ten minutes for questions.\n\n"
+        "A. Petrenko: Thank you. I will be brief today.\n\n"
+        "I. Sokolov: One more question, please."
+    )
+    assert speakers(text) == ["Ivan Sokolov", "Anna Petrenko", "Ivan Sokolov"]  # 'I.', 'A.' are initials
+
+
+def test_a_headline_with_a_colon_above_the_introduction_is_no_turn():
+    text = (
+        "Bondar: the front will hold through the winter\n\n"
+        "Press Briefing: excerpt on the front\n\n"
+        "Kateryna Lysenko interviewed Defence Minister Oleh Bondar in Kyiv." + QUESTIONS_AND_ANSWERS
+    )
+    assert len(turns(text)) == 4 and turns(text)[0] == ("Is the front holding near the river?", LYSENKO)
+
+
+def test_a_labelled_opening_right_before_the_transcript_is_a_turn():
+    text = (
+        "The ministry published the transcript of Friday's briefing.\n\n"
+        "MODERATOR: Good afternoon. Our speaker today is the deputy minister.\n\n"
+        "MR SOKOLOV: Thank you. Let me begin with the grain corridor.\n\n"
+        "QUESTION: Will it reopen this month?\n\n"
+        "MR SOKOLOV: That depends on our partners."
+    )
+    assert speakers(text) == ["Moderator", "Sokolov", None, "Sokolov"]
+
+
+# --- dash-led interviews --------------------------------------------------------------------------
+
+
+def test_a_dash_interview_answer_goes_on_and_ends_at_the_narration():
+    text = (
+        "Oleh Bondar, the defence minister, gave an interview to the Lviv Weekly on Monday.\n\n"
+        "- Minister, is the front holding?\n\n"
+        "- It is holding. Who would have believed that two years ago?\n\n"  # a rhetorical question
+        "The winter will be the real test for the units in the east.\n\n"  # the answer goes on
+        "- What do you need most?\n\n"
+        "- Air defence, and then more air defence.\n\n"
+        "On Tuesday, a deputy minister said that new systems had arrived."
+    )
+    assert turns(text) == [
+        ("Minister, is the front holding?", None),
+        ("It is holding. Who would have believed that two years ago?", BONDAR),
+        ("The winter will be the real test for the units in the east.", BONDAR),
+        ("What do you need most?", None),
+        ("Air defence, and then more air defence.", BONDAR),
+    ]
+
+
+def test_a_dash_interview_finds_its_interviewee_in_the_question_that_addresses_him():
+    text = (
+        "The Lviv Weekly talked with the defence minister on Monday.\n\n"
+        "- Mr Bondar, is the front holding?\n\n"
+        "- It is holding, and it will hold through the winter.\n\n"
+        "- What do you need most?\n\n"
+        "- Air defence, and then more air defence.\n\n"
+        "Defence Minister Oleh Bondar took office in March."
+    )
+    assert speakers(text) == [None, BONDAR, None, BONDAR]
+
+
+def test_a_label_resolves_to_a_name_the_article_gives_only_as_an_owner():
+    text = (
+        "Stepan Orlov\u2019s remarks came at the end of the press conference.\n\n"
+        "S. Orlov: We will answer in our own time.\n\n"
+        "QUESTION: When exactly will that be?\n\n"
+        "S. Orlov: When the lists are ready, and not a day earlier."
+    )
+    assert speakers(text) == ["Stepan Orlov", None, "Stepan Orlov"]
+
+
+def test_em_dash_turns_need_no_space_after_the_dash():
+    text = (
+        "Oleh Bondar answered questions from the Lviv Weekly.\n\n"
+        "\u2014Is the front holding near the river?\n\n"
+        "\u2014It is holding, and it will hold through the winter."
+    )
+    assert turns(text) == [
+        ("Is the front holding near the river?", None),
+        ("It is holding, and it will hold through the winter.", BONDAR),
+    ]
