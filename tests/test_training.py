@@ -7,6 +7,7 @@ from pathlib import Path
 import bentoml
 import numpy as np
 import pytest
+from transformers import DataCollatorWithPadding
 from typer.testing import CliRunner
 
 from cli.app import app
@@ -217,3 +218,31 @@ def test_a_served_runtime_more_than_0_005_below_fp32_is_flagged(served_f1, withi
         "transformer", "t:1", {"macro_f1": 0.9}, True, "", 1.0, {"runtime": "bf16", "macro_f1": served_f1}
     )
     assert outcome.served_runtime_within_tolerance is within
+
+
+def test_evaluation_reads_validation_in_order_so_the_metric_can_split_it(tiny_base_model, tmp_path):
+    """`macro_f1_by_source` tells written from real quotes by position; length grouping must not
+    reorder the evaluation rows (plain `Trainer` does, with `group_by_length`)."""
+    from datasets import Dataset
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, TrainingArguments
+
+    from training.transformer import InOrderEvalTrainer
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_base_model)
+    texts = [" ".join(["word"] * n) for n in (3, 40, 1, 25, 7, 60, 2, 33, 12, 5, 50, 9)]
+    labels = [[float(i), 0.0, 0.0] for i in range(len(texts))]  # the row number, to read the order back
+    rows = Dataset.from_dict({**tokenizer(texts), "labels": labels})
+    trainer = InOrderEvalTrainer(
+        model=AutoModelForSequenceClassification.from_pretrained(tiny_base_model, num_labels=3),
+        args=TrainingArguments(
+            output_dir=str(tmp_path),
+            per_device_eval_batch_size=4,
+            train_sampling_strategy="group_by_length",
+            use_cpu=True,
+            report_to="none",
+        ),
+        eval_dataset=rows,
+        data_collator=DataCollatorWithPadding(tokenizer),
+    )
+    order = [int(row) for batch in trainer.get_eval_dataloader() for row in batch["labels"][:, 0]]
+    assert order == list(range(len(texts)))
