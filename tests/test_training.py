@@ -232,6 +232,12 @@ def test_evaluation_reads_validation_in_order_so_the_metric_can_split_it(tiny_ba
     texts = [" ".join(["word"] * n) for n in (3, 40, 1, 25, 7, 60, 2, 33, 12, 5, 50, 9)]
     labels = [[float(i), 0.0, 0.0] for i in range(len(texts))]  # the row number, to read the order back
     rows = Dataset.from_dict({**tokenizer(texts), "labels": labels})
+    seen: list[list[int]] = []
+
+    def record_order(prediction) -> dict[str, float]:
+        seen.append([int(row) for row in prediction.label_ids[:, 0]])
+        return {}
+
     trainer = InOrderEvalTrainer(
         model=AutoModelForSequenceClassification.from_pretrained(tiny_base_model, num_labels=3),
         args=TrainingArguments(
@@ -243,6 +249,7 @@ def test_evaluation_reads_validation_in_order_so_the_metric_can_split_it(tiny_ba
         ),
         eval_dataset=rows,
         data_collator=DataCollatorWithPadding(tokenizer),
+        compute_metrics=record_order,
     )
-    order = [int(row) for batch in trainer.get_eval_dataloader() for row in batch["labels"][:, 0]]
-    assert order == list(range(len(texts)))
+    trainer.evaluate()
+    assert seen == [list(range(len(texts)))]  # every row, once, in the stored order

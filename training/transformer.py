@@ -88,14 +88,14 @@ class InOrderEvalTrainer(Trainer):
 
     With `group_by_length`, `Trainer` also groups (and so shuffles) the evaluation rows by
     length; `macro_f1_by_source` tells written quotes from real ones by position, so the
-    evaluation order must be the dataset's. `get_eval_dataloader` is the documented hook.
+    evaluation order must be the dataset's. `get_eval_dataloader` is the documented hook; the
+    loader goes through `accelerator.prepare`, which the evaluation loop's gathering relies on.
     """
 
     def get_eval_dataloader(self, eval_dataset=None) -> DataLoader:
         dataset = self.eval_dataset if eval_dataset is None else eval_dataset
-        return DataLoader(
-            dataset, batch_size=self.args.eval_batch_size, collate_fn=self.data_collator, shuffle=False
-        )
+        loader = DataLoader(dataset, batch_size=self.args.eval_batch_size, collate_fn=self.data_collator)
+        return self.accelerator.prepare(loader)
 
 
 def tokenize_splits(splits: DatasetDict, tokenizer: PreTrainedTokenizerBase, max_length: int) -> DatasetDict:
