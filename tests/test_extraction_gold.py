@@ -24,6 +24,11 @@ direct F1 0.973 -> 1.000, direct speakers 0.782 (86/110) -> 0.946 (105/111), ind
 gap (a journalist's job written before the name, "Reporter Anna ...", kept in the name); adding
 those nouns to the titles fixed them (0.991, 110/111), so this group too now measures the forms.
 The test asserts the issue's targets on every kind of both groups.
+
+A third set (`third_held_out`, 68-79) was written, again before any code ran on it, after
+those changes, and scored once: direct F1 1.000 and speakers 0.931 (81/87), indirect F1 0.932
+and speakers 0.887 (55/62). It is the current estimate on unseen copy; no rule has been changed
+for it, and the test holds it at that level less a small margin, so a regression shows.
 """
 
 import pytest
@@ -33,7 +38,10 @@ from extraction.evaluate import (
     BOTH_KINDS_GROUPS,
     DEFAULT_GROUP,
     DIRECT,
+    HELD_OUT_GROUP,
     INDIRECT,
+    SECOND_HELD_OUT_GROUP,
+    THIRD_HELD_OUT_GROUP,
     evaluate_articles,
     load_gold,
     metrics_by_kind,
@@ -41,6 +49,7 @@ from extraction.evaluate import (
 
 EXTRA_GROUP = "extra"
 DEVELOPED_ON = (DEFAULT_GROUP, EXTRA_GROUP)
+DEVELOPED_ON_BOTH_KINDS = (HELD_OUT_GROUP, SECOND_HELD_OUT_GROUP)  # once held out, then developed on
 MIN_OVERLAP_F1 = 0.90
 MIN_SPEAKER_ACCURACY = 0.90
 MIN_DIRECT = 0.97  # the issue's target for direct quotes: F1 and speaker accuracy
@@ -63,13 +72,13 @@ def test_gold_set_is_complete():
     assert any(a.group == EXTRA_GROUP for a in articles), "the style-check articles are missing"
     assert {a.group for a in articles} == {DEFAULT_GROUP, EXTRA_GROUP, *BOTH_KINDS_GROUPS}
     held_out = [a for a in articles if a.group in BOTH_KINDS_GROUPS]
-    assert len(held_out) >= 24
+    assert len(held_out) >= 36
     for article in held_out:
         assert set(article.kinds) == {DIRECT, INDIRECT}, article.name
         assert {q.kind for q in article.quotes} == {DIRECT, INDIRECT}, article.name  # both kinds
         assert 250 <= len(article.text.split()) <= 600, article.name
-    assert sum(q.kind == INDIRECT for a in held_out for q in a.quotes) >= 140
-    assert sum(q.kind == DIRECT for a in held_out for q in a.quotes) >= 190
+    assert sum(q.kind == INDIRECT for a in held_out for q in a.quotes) >= 200
+    assert sum(q.kind == DIRECT for a in held_out for q in a.quotes) >= 270
     for article in articles:  # the first 22 annotate direct quotes only
         if article.group not in BOTH_KINDS_GROUPS:
             assert article.kinds == (DIRECT,) and all(q.kind == DIRECT for q in article.quotes)
@@ -87,7 +96,7 @@ def test_speaker_accuracy_meets_target(gold_scores, group):
     assert metrics[group].speaker_accuracy >= MIN_SPEAKER_ACCURACY, metrics[group]
 
 
-@pytest.mark.parametrize("group", BOTH_KINDS_GROUPS)
+@pytest.mark.parametrize("group", DEVELOPED_ON_BOTH_KINDS)
 def test_held_out_speaker_accuracy_stays_at_the_measured_level(gold_scores, group):
     metrics, _ = gold_scores
     held_out = metrics[group]
@@ -101,7 +110,7 @@ def test_direct_quotes_stay_at_the_issue_target_on_the_developed_on_articles(gol
     assert direct.overlap_f1 >= MIN_DIRECT and direct.speaker_accuracy >= MIN_DIRECT, direct
 
 
-@pytest.mark.parametrize("group", BOTH_KINDS_GROUPS)
+@pytest.mark.parametrize("group", DEVELOPED_ON_BOTH_KINDS)
 def test_held_out_direct_quotes(gold_scores, group):
     direct = gold_scores[1][f"{group}/{DIRECT}"]
     assert direct.gold >= 80 and direct.speaker_total >= 80, direct
@@ -109,9 +118,19 @@ def test_held_out_direct_quotes(gold_scores, group):
     assert direct.speaker_accuracy >= MIN_DIRECT, direct  # the issue's target (1.000 and 0.991)
 
 
-@pytest.mark.parametrize("group", BOTH_KINDS_GROUPS)
+@pytest.mark.parametrize("group", DEVELOPED_ON_BOTH_KINDS)
 def test_indirect_quotes_meet_the_issue_target_on_held_out_articles(gold_scores, group):
     indirect = gold_scores[1][f"{group}/{INDIRECT}"]
     assert indirect.gold >= 70 and indirect.speaker_total >= 60, indirect
     assert indirect.overlap_f1 >= MIN_INDIRECT_F1, indirect
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect
+
+
+def test_the_held_out_set_stays_at_its_one_scoring(gold_scores):
+    """`third_held_out`: F1 targets met on unseen copy; speakers below them, held at the level seen."""
+    direct = gold_scores[1][f"{THIRD_HELD_OUT_GROUP}/{DIRECT}"]
+    indirect = gold_scores[1][f"{THIRD_HELD_OUT_GROUP}/{INDIRECT}"]
+    assert direct.gold >= 80 and indirect.gold >= 60, (direct, indirect)
+    assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
+    assert direct.speaker_accuracy >= 0.91, direct  # 0.931 (81/87) at its one scoring; target 0.97
+    assert indirect.speaker_accuracy >= 0.86, indirect  # 0.887 (55/62); target 0.90
