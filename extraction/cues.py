@@ -193,13 +193,33 @@ def speaker_of_verb(sentence: Sentence, start: int, verb: int, text: str) -> Att
     adjacent = [i for i in before if _only_adverbs_between(tokens, sentence.mentions[i].last, verb)]
     if adjacent:
         return sentence.attribution(adjacent[-1], cue)
+    if _after_relative_which(tokens, start, verb):
+        return Attribution(None, tokens[verb - 1].text, cue)
     if before:
         return sentence.attribution(before[0], cue)
-    if tokens[verb].lower in INVERTIBLE_CUES:
+    if tokens[verb].lower in INVERTIBLE_CUES and not _has_subject_words(tokens, start, verb):
         found = sentence.mention_at(verb + 1)
         if found is not None:
             return sentence.attribution(found, cue)
     return _non_person_subject(tokens, start, verb, text, cue)
+
+
+def _after_relative_which(tokens: list[Token], start: int, verb: int) -> bool:
+    """'a statement from the ministry, which said ...': 'which' speaks for a thing, never a
+    person named earlier in the clause ('who' would)."""
+    index = verb - 1
+    while index > start and tokens[index].lower in ADVERBS_BEFORE_CUE:
+        index -= 1
+    return index >= start and tokens[index].lower == "which"
+
+
+def _has_subject_words(tokens: list[Token], start: int, verb: int) -> bool:
+    """'One of them said X ...': words right before the verb are its subject, so 'said X' is no
+    inversion; '..., said X' and '," said X' have none."""
+    index = verb - 1
+    while index >= start and tokens[index].lower in ADVERBS_BEFORE_CUE:
+        index -= 1
+    return index >= start and tokens[index].is_word
 
 
 def _non_person_subject(

@@ -116,10 +116,18 @@ def _is_name_token(tokens: list[Token], index: int) -> bool:
         while following < len(tokens) and tokens[following].lower in NAME_PARTICLES:
             following += 1
         return following < len(tokens) and tokens[following].is_capitalised
+    if _is_particle_compound(token.text):
+        return True
     if not token.is_capitalised or token.lower in FUNCTION_WORDS or token.text.isdigit():
         return False
     is_role_word = singular(token.lower) in PERSON_NOUNS | GROUP_NOUNS | SIGN_NOUNS
     return not (index == 0 and is_role_word and token.lower not in TITLE_WORDS)
+
+
+def _is_particle_compound(word: str) -> bool:
+    """'al-Harbi', 'el-Sayed', 'bin-Nayef': a surname that opens with a lowercase particle."""
+    particle, _, rest = word.partition("-")
+    return particle in NAME_PARTICLES and rest[:1].isupper()
 
 
 def _names(tokens: list[Token], text: str) -> list[Mention]:

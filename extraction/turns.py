@@ -62,6 +62,9 @@ _PRESS_SELF = re.compile(  # the outlet speaking of itself: 'told our correspond
     rf"\bour\s+(?:own\s+)?(?:{'|'.join(sorted(JOURNALIST_NOUNS | MEDIA_NOUNS | {'reader'}))})s?\b",
     re.IGNORECASE,
 )
+_TO_THE_PRESS = re.compile(  # 'spoke to journalists': a press conference, no named interviewer
+    r"\s+(?:the\s+)?(?:press|media|journalists|reporters|correspondents)\b", re.IGNORECASE
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
 NOT_SPEAKERS = words(
     """
@@ -160,7 +163,7 @@ def _label_turns(text: str, paragraphs: list[Paragraph], labelled: Labelled) -> 
     for index, paragraph in enumerate(paragraphs):
         if index in labelled:
             label, speech, _ = labelled[index]
-            current = (_speaker(label, names, roles), label)
+            current = (_speaker(label, names, roles, text), label)
             turns.append(Turn(speech, paragraph.end, index, *current))
         elif current is not None and _continues(text, paragraph, style, current[0]):
             turns.append(Turn(paragraph.start, paragraph.end, index, *current))
@@ -247,7 +250,7 @@ def _outside_quotes(text: str, paragraph: Paragraph, style: MarkStyle) -> str:
     return " ".join(pieces)
 
 
-def _speaker(label: str, names: list[tuple[str, ...]], roles: Roles) -> str | None:
+def _speaker(label: str, names: list[tuple[str, ...]], roles: Roles, text: str) -> str | None:
     """The full name a label stands for: 'MR MILLER' -> 'Miller', 'Putin' -> 'Vladimir Putin'.
 
     A role ('Q', 'A') or an outlet ('BBC', 'Harbour Review') is the interviewer or interviewee.
@@ -262,7 +265,31 @@ def _speaker(label: str, names: list[tuple[str, ...]], roles: Roles) -> str | No
         tokens = [t if _INITIAL.match(t) else t.capitalize() for t in tokens]
     while len(tokens) > 1 and tokens[0].lower().strip(".") in TITLE_WORDS:
         tokens = tokens[1:]
-    return _resolve(tokens, names) or " ".join(tokens)
+    return _resolve(tokens, names) or _role_holder(label, text) or " ".join(tokens)
+
+
+def _role_holder(label: str, text: str) -> str | None:
+    """The person the article names for a role label ('Moderator:', 'Host:'), else None.
+
+    Transcripts label the chair by role, while the introduction names them:
+    'moderator X', 'X, the moderator', 'moderated by X' (the role noun's verb).
+    """
+    role = label.strip(". ").lower()
+    if not role.isalpha():
+        return None
+    verbs = {role + "ed", role + "d"} | ({role[:-2] + "ed"} if role.endswith(("or", "er")) else set())
+    name = rf"(?P<name>{_NAME_WORD}(?:[^\S\n]+{_NAME_WORD})+)"
+    patterns = (
+        rf"\b(?i:{role})[^\S\n]+{name}",
+        rf"{name},\s+(?:the|a|an)\s+(?:[\w\-]+\s+){{0,2}}?{role}\b",
+        rf"\b(?:{'|'.join(sorted(verbs))})\s+by\s+{name}",
+    )
+    for pattern in patterns:
+        for match in re.finditer(pattern, text):
+            found = _names_in(text, match.start("name"), match.end("name"))
+            if found:
+                return found[0].full
+    return None
 
 
 def _is_outlet(label: str) -> bool:
@@ -366,6 +393,8 @@ def _roles_around(line: str, cue: tuple[int, int, bool], bylines: dict[str, str]
     before = _names_or_antecedent(line, sentence_start, start, sentence_start)
     objects = _names_or_antecedent(line, end, object_end, sentence_start)
     rest = _names_in(line, object_end, sentence_end)
+    if before and not objects and _TO_THE_PRESS.match(line, end):  # 'X spoke to reporters'
+        return (None, before[0].full), False
     if before:  # 'X interviewed Y', 'X interviewed the minister, Y, ...'
         subject, target = before[0], next(iter(objects or rest), None)
     else:  # 'In an interview with X, Y said ...'

@@ -27,8 +27,15 @@ The test asserts the issue's targets on every kind of both groups.
 
 A third set (`third_held_out`, 68-79) was written, again before any code ran on it, after
 those changes, and scored once: direct F1 1.000 and speakers 0.931 (81/87), indirect F1 0.932
-and speakers 0.887 (55/62). It is the current estimate on unseen copy; no rule has been changed
-for it, and the test holds it at that level less a small margin, so a regression shows.
+and speakers 0.887 (55/62). Its speaker misses were then fixed by general rules (role labels
+such as `Moderator:` resolved to the person named for the role, `spoke to reporters` as a press
+conference, `The office said X would ...` not inverted, `..., which said` speaking for a thing,
+`al-` surnames): 149/149 speakers there now.
+
+A fourth set (`fourth_held_out`, 80-91), written before those fixes, was scored once before and
+once after them: direct F1 1.000 and 1.000, direct speakers 0.865 (77/89) both times, indirect F1
+0.862 and 0.862, indirect speakers 0.929 (52/56) and 0.964 (54/56). It is the current estimate
+on unseen copy; the test holds it at that level less a small margin, so a regression shows.
 """
 
 import pytest
@@ -38,6 +45,7 @@ from extraction.evaluate import (
     BOTH_KINDS_GROUPS,
     DEFAULT_GROUP,
     DIRECT,
+    FOURTH_HELD_OUT_GROUP,
     HELD_OUT_GROUP,
     INDIRECT,
     SECOND_HELD_OUT_GROUP,
@@ -49,7 +57,8 @@ from extraction.evaluate import (
 
 EXTRA_GROUP = "extra"
 DEVELOPED_ON = (DEFAULT_GROUP, EXTRA_GROUP)
-DEVELOPED_ON_BOTH_KINDS = (HELD_OUT_GROUP, SECOND_HELD_OUT_GROUP)  # once held out, then developed on
+# Once held out, then developed on.
+DEVELOPED_ON_BOTH_KINDS = (HELD_OUT_GROUP, SECOND_HELD_OUT_GROUP, THIRD_HELD_OUT_GROUP)
 MIN_OVERLAP_F1 = 0.90
 MIN_SPEAKER_ACCURACY = 0.90
 MIN_DIRECT = 0.97  # the issue's target for direct quotes: F1 and speaker accuracy
@@ -72,13 +81,13 @@ def test_gold_set_is_complete():
     assert any(a.group == EXTRA_GROUP for a in articles), "the style-check articles are missing"
     assert {a.group for a in articles} == {DEFAULT_GROUP, EXTRA_GROUP, *BOTH_KINDS_GROUPS}
     held_out = [a for a in articles if a.group in BOTH_KINDS_GROUPS]
-    assert len(held_out) >= 36
+    assert len(held_out) >= 48
     for article in held_out:
         assert set(article.kinds) == {DIRECT, INDIRECT}, article.name
         assert {q.kind for q in article.quotes} == {DIRECT, INDIRECT}, article.name  # both kinds
         assert 250 <= len(article.text.split()) <= 600, article.name
-    assert sum(q.kind == INDIRECT for a in held_out for q in a.quotes) >= 200
-    assert sum(q.kind == DIRECT for a in held_out for q in a.quotes) >= 270
+    assert sum(q.kind == INDIRECT for a in held_out for q in a.quotes) >= 270
+    assert sum(q.kind == DIRECT for a in held_out for q in a.quotes) >= 360
     for article in articles:  # the first 22 annotate direct quotes only
         if article.group not in BOTH_KINDS_GROUPS:
             assert article.kinds == (DIRECT,) and all(q.kind == DIRECT for q in article.quotes)
@@ -121,16 +130,16 @@ def test_held_out_direct_quotes(gold_scores, group):
 @pytest.mark.parametrize("group", DEVELOPED_ON_BOTH_KINDS)
 def test_indirect_quotes_meet_the_issue_target_on_held_out_articles(gold_scores, group):
     indirect = gold_scores[1][f"{group}/{INDIRECT}"]
-    assert indirect.gold >= 70 and indirect.speaker_total >= 60, indirect
+    assert indirect.gold >= 60 and indirect.speaker_total >= 55, indirect
     assert indirect.overlap_f1 >= MIN_INDIRECT_F1, indirect
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect
 
 
 def test_the_held_out_set_stays_at_its_one_scoring(gold_scores):
-    """`third_held_out`: F1 targets met on unseen copy; speakers below them, held at the level seen."""
-    direct = gold_scores[1][f"{THIRD_HELD_OUT_GROUP}/{DIRECT}"]
-    indirect = gold_scores[1][f"{THIRD_HELD_OUT_GROUP}/{INDIRECT}"]
+    """`fourth_held_out`: F1 targets met on unseen copy; direct speakers short of theirs, held where seen."""
+    direct = gold_scores[1][f"{FOURTH_HELD_OUT_GROUP}/{DIRECT}"]
+    indirect = gold_scores[1][f"{FOURTH_HELD_OUT_GROUP}/{INDIRECT}"]
     assert direct.gold >= 80 and indirect.gold >= 60, (direct, indirect)
     assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
-    assert direct.speaker_accuracy >= 0.91, direct  # 0.931 (81/87) at its one scoring; target 0.97
-    assert indirect.speaker_accuracy >= 0.86, indirect  # 0.887 (55/62); target 0.90
+    assert direct.speaker_accuracy >= 0.84, direct  # 0.865 (77/89) at its scoring; target 0.97
+    assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.964 (54/56)

@@ -36,3 +36,22 @@ def test_an_organisation_named_in_capitals_is_no_person(source):
     assert [(content, speaker) for content, speaker, _ in reported(text)] == [
         ("the pipes had burst overnight", None)
     ]
+
+
+def test_inverted_cue_needs_an_empty_subject_and_which_speaks_for_a_thing() -> None:
+    """'One of them said Polish ... would', 'a letter from the ministry, which said ...'."""
+    text = (
+        "Two people close to the talks said the vote could come soon. One of them said Polish and"
+        " Czech envoys would attend the vote. It would take place in Vienna, the person said."
+        " Later, host Ivan Petrenko read a letter from the Interior Ministry, which said the"
+        " border would stay shut. The governor's office said Petrenko had misread the letter."
+    )
+    assert [q.speaker for q in extract_quotes(text) if q.kind == "indirect"] == [None] * 5
+
+
+def test_surname_with_hyphenated_particle_is_a_name() -> None:
+    text = (
+        "11:30\nA spokesman for the Egyptian hosts, Omar el-Masri, said the talks had begun late."
+        " He added that dinner would be held at the palace."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Omar el-Masri"] * 2

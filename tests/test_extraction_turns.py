@@ -218,3 +218,22 @@ def test_em_dash_turns_need_no_space_after_the_dash():
         ("Is the front holding near the river?", None),
         ("It is holding, and it will hold through the winter.", BONDAR),
     ]
+
+
+# --- role labels and press conferences ----------------------------------------------------------
+
+PRESS_CONFERENCE = (
+    "Mayor Ivan Tkachenko and Governor Oksana Melnyk spoke to reporters after the meeting in Lutsk."
+    " The event was chaired by Daryna Savchuk, the city council's press officer."
+    "\n\nChair: Welcome. We will take two questions."
+    "\n\nI. Tkachenko: The bridge will reopen next month, and we will rebuild the school."
+    "\n\nO. Melnyk: The region will pay half of the cost, as we promised in spring."
+    "\n\nQuestion: Mr Mayor, when will the trams run again?"
+    "\n\nI. Tkachenko: In the autumn, if the power supply holds."
+)
+
+
+def test_role_label_takes_the_name_the_article_gives_it_and_press_questions_are_null() -> None:
+    assert speakers(PRESS_CONFERENCE) == [
+        "Daryna Savchuk", "Ivan Tkachenko", "Oksana Melnyk", None, "Ivan Tkachenko",
+    ]
