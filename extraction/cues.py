@@ -207,19 +207,23 @@ def speaker_of_verb(sentence: Sentence, start: int, verb: int, text: str) -> Att
 def _after_relative_which(tokens: list[Token], start: int, verb: int) -> bool:
     """'a statement from the ministry, which said ...': 'which' speaks for a thing, never a
     person named earlier in the clause ('who' would)."""
-    index = verb - 1
-    while index > start and tokens[index].lower in ADVERBS_BEFORE_CUE:
-        index -= 1
-    return index >= start and tokens[index].lower == "which"
+    before = _word_before_cue(tokens, start, verb)
+    return before is not None and before.lower == "which"
 
 
 def _has_subject_words(tokens: list[Token], start: int, verb: int) -> bool:
     """'One of them said X ...': words right before the verb are its subject, so 'said X' is no
     inversion; '..., said X' and '," said X' have none."""
+    before = _word_before_cue(tokens, start, verb)
+    return before is not None and before.is_word
+
+
+def _word_before_cue(tokens: list[Token], start: int, verb: int) -> Token | None:
+    """The token before the cue verb, adverbs skipped ('which then said'); None at the clause start."""
     index = verb - 1
     while index >= start and tokens[index].lower in ADVERBS_BEFORE_CUE:
         index -= 1
-    return index >= start and tokens[index].is_word
+    return tokens[index] if index >= start else None
 
 
 def _non_person_subject(

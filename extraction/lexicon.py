@@ -205,9 +205,9 @@ TITLE_WORDS: frozenset[str] = words(
     representative rep congressman congresswoman judge justice prosecutor pope king queen prince
     princess sheikh emir sultan patriarch archbishop bishop rev dr mr mrs ms mx sir dame lord
     prof professor premier leader aide adviser advisor parliamentary former acting interim press
-    ombudsman reporter correspondent presenter journalist anchor interviewer columnist editor
+    ombudsman
     """
-)
+) | JOURNALIST_NOUNS  # "Reporter Anna Kovalenko interviewed ...": a job written as a title
 
 # Words that end the names of organisations and places rather than people.
 ORGANISATION_WORDS: frozenset[str] = words(

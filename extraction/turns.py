@@ -158,12 +158,15 @@ def _label_turns(text: str, paragraphs: list[Paragraph], labelled: Labelled) -> 
     names = _full_names(text)
     roles = _with_addressed(_interview_roles(text, paragraphs[:first]), text, paragraphs, labelled, names)
     style = quote_style(text, paragraphs)
+    speakers: dict[str, str | None] = {}  # per label: resolving one reads the whole article
     turns: list[Turn] = []
     current: tuple[str | None, str] | None = None
     for index, paragraph in enumerate(paragraphs):
         if index in labelled:
             label, speech, _ = labelled[index]
-            current = (_speaker(label, names, roles, text), label)
+            if label not in speakers:
+                speakers[label] = _speaker(label, names, roles, text)
+            current = (speakers[label], label)
             turns.append(Turn(speech, paragraph.end, index, *current))
         elif current is not None and _continues(text, paragraph, style, current[0]):
             turns.append(Turn(paragraph.start, paragraph.end, index, *current))

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from datasets import DatasetDict
+from datasets import Dataset, DatasetDict
 from sklearn.metrics import f1_score
 from torch.utils.data import DataLoader
 from transformers import (
@@ -92,7 +92,7 @@ class InOrderEvalTrainer(Trainer):
     loader goes through `accelerator.prepare`, which the evaluation loop's gathering relies on.
     """
 
-    def get_eval_dataloader(self, eval_dataset=None) -> DataLoader:
+    def get_eval_dataloader(self, eval_dataset: Dataset | None = None) -> DataLoader:
         dataset = self.eval_dataset if eval_dataset is None else eval_dataset
         loader = DataLoader(dataset, batch_size=self.args.eval_batch_size, collate_fn=self.data_collator)
         return self.accelerator.prepare(loader)
