@@ -28,6 +28,7 @@ import numpy as np
 
 from bench.markdown import write_section
 from model.artifact import read_manifest
+from model.hardware import cpu_class
 from model.labels import LABELS, encode
 from training.data import DEFAULT_DATA_DIR, load_splits
 from training.metrics import classification_metrics
@@ -367,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         ]
     )
     print(body)
-    write_section("scoring-speed", body)
+    write_section(f"scoring-speed-{cpu_class()}", body)  # one table per CPU class
 
 
 if __name__ == "__main__":
