@@ -43,7 +43,7 @@ REPORT_VERBS: frozenset[str] = words(
     vow vows vowed agree agrees agreed remark remarks remarked assert asserts asserted affirm
     affirms affirmed underline underlines underlined underscore underscores underscored clarify
     clarifies clarified specify specifies specified mention mentions mentioned comment comments
-    commented
+    commented caution cautions cautioned
     """
 )
 
@@ -122,6 +122,9 @@ INTERVIEWEE_FIRST_CUES: tuple[str, ...] = (
     "gave an interview to",
     "in conversation with",
     "in an interview with",
+    "questions were put by",
+    "questions were asked by",
+    "interview was conducted by",
 )
 
 # Nouns for the people who ask the questions: "presenter Pavel Zarubin", "Olena Marchuk, a reporter".
@@ -130,8 +133,8 @@ JOURNALIST_NOUNS: frozenset[str] = words(
 )
 
 # Words of the first and second person: a transcript turn's own voice, never the narrator's.
-FIRST_AND_SECOND_PERSON: frozenset[str] = words(
-    "i me my mine myself we us our ours ourselves you your yours yourself yourselves"
+FIRST_AND_SECOND_PERSON: frozenset[str] = words(  # not 'mine': in war reports it is a noun
+    "i me my myself we us our ours ourselves you your yours yourself yourselves"
 )
 
 # Finite third-person speech verbs: a paragraph that uses one tells of a speaker, as narration
@@ -139,7 +142,7 @@ FIRST_AND_SECOND_PERSON: frozenset[str] = words(
 NARRATION_VERBS: frozenset[str] = words(
     """
     said says told tells added adds asked asks replied replies wrote writes stressed insisted
-    warned warns explained announced stated declared remarked recalled
+    warned warns explained announced stated declared remarked recalled answered
     """
 )
 
@@ -203,7 +206,8 @@ TITLE_WORDS: frozenset[str] = words(
     spokesperson commander commander-in-chief chief head director director-general captain
     capt colonel col lieutenant lt major maj sergeant sgt admiral adm marshal senator sen
     representative rep congressman congresswoman judge justice prosecutor pope king queen prince
-    princess sheikh emir sultan patriarch archbishop bishop rev dr mr mrs ms mx sir dame lord
+    princess sheikh emir sultan patriarch metropolitan cardinal archbishop bishop rabbi imam mufti
+    rev dr mr mrs ms mx sir dame lord
     prof professor premier leader aide adviser advisor parliamentary former acting interim press
     ombudsman
     """
@@ -265,7 +269,8 @@ PERSON_NOUNS: frozenset[str] = words(
     lieutenant priest bishop patriarch neighbour neighbor friend colleague relative parent
     child ruler monarch dictator strongman chairperson director-general secretary-general
     commander-in-chief participant interlocutor insider businessman businesswoman billionaire
-    oligarch tycoon blogger commentator
+    oligarch tycoon blogger commentator pensioner retiree customer shopper passenger driver
+    refugee evacuee baker shopkeeper vendor miner firefighter rescuer paramedic mechanic
     """
 )
 
@@ -274,7 +279,8 @@ GROUP_NOUNS: frozenset[str] = words(
     """
     crowd people protesters demonstrators residents relatives officials diplomats sources
     analysts experts soldiers troops families villagers locals voters crowds men women children
-    mourners supporters critics opponents lawmakers ministers leaders delegates sides
+    mourners supporters critics opponents lawmakers ministers leaders delegates sides pensioners
+    customers shoppers passengers refugees evacuees
     """
 )
 

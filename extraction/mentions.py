@@ -397,6 +397,8 @@ def _apposition_partner(mentions: list[Mention], index: int, tokens: list[Token]
     gap = left.last + 1
     if gap < len(tokens) and tokens[gap].lower in PREPOSITIONS:
         gap = _skip_prepositional_tail(tokens, gap)
+    elif gap < len(tokens) and tokens[gap].lower == "who":
+        gap = _skip_naming_clause(tokens, gap)
     if gap >= len(tokens) or tokens[gap].text != ",":
         return None
     for other in range(index + 1, len(mentions)):
@@ -404,10 +406,16 @@ def _apposition_partner(mentions: list[Mention], index: int, tokens: list[Token]
         if right.first != gap + 1:
             continue
         if right.kind is MentionKind.NAME and _closes(tokens, right.last + 1):
+            if _follows_according_to(tokens, left.first) and tokens[right.last + 1].is_word:
+                return None  # 'According to the Kremlin aide, Putin asked ...': the content's subject
             return other
         if left.kind is MentionKind.INDEFINITE and right.kind in described:
             return other
     return None
+
+
+def _follows_according_to(tokens: list[Token], first: int) -> bool:
+    return first >= 2 and [t.lower for t in tokens[first - 2 : first]] == ["according", "to"]
 
 
 def _skip_prepositional_tail(tokens: list[Token], index: int) -> int:
@@ -416,6 +424,17 @@ def _skip_prepositional_tail(tokens: list[Token], index: int) -> int:
     while end < len(tokens) and end - index < MAX_PREPOSITIONAL_TAIL:
         if tokens[end].text == "," or tokens[end].kind is Kind.QUOTE:
             return end
+        end += 1
+    return index
+
+
+def _skip_naming_clause(tokens: list[Token], index: int) -> int:
+    """Past 'who gave only his first name' up to the comma before the name it gives."""
+    end = index
+    while end < len(tokens) and end - index < MAX_PREPOSITIONAL_TAIL:
+        if tokens[end].text == ",":
+            names_a_name = any(token.lower in {"name", "names"} for token in tokens[index:end])
+            return end if names_a_name else index
         end += 1
     return index
 

@@ -39,7 +39,7 @@ CONJUNCTIONS = words("and but or nor")
 SUBJECT_PRONOUNS = words("he she it they we i there")
 INFINITIVE_STARTS = words("to")
 ADVERBIAL_STARTS = PREPOSITIONS | words("ahead prior following shortly")
-NOT_BARE_STARTS = words("a an its his her their whether if")
+NOT_BARE_STARTS = words("a an whether if")
 
 
 @dataclass(frozen=True)
@@ -79,12 +79,20 @@ def content_start(tokens: list[Token], verb: int, end: int, needs_that: bool) ->
         return None  # 'said this in an interview', 'told him so'
     if tokens[index].lower in INFINITIVE_STARTS or (following == "to" and tokens[index].lower == "not"):
         return None  # 'urged X to', 'warned Putin not to'
-    if tokens[index].lower in ADVERBIAL_STARTS | CONJUNCTIONS | REPORT_PARTICIPLES:
+    if tokens[index].lower in ADVERBIAL_STARTS | CONJUNCTIONS | REPORT_PARTICIPLES and not _is_quantity(
+        tokens, index
+    ):
         return None
     asking = tokens[verb].lower in QUESTION_VERBS
     if tokens[index].lower in NOT_BARE_STARTS and not (asking and tokens[index].lower in QUESTION_WORDS):
         return None
     return index if asking or _looks_like_clause(tokens, index, end) else None
+
+
+def _is_quantity(tokens: list[Token], index: int) -> bool:
+    """'at least nine people ...', 'at most two ...': a subject, not an adverbial."""
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    return tokens[index].lower == "at" and following in {"least", "most"}
 
 
 def _looks_like_clause(tokens: list[Token], start: int, end: int) -> bool:
@@ -106,7 +114,8 @@ def _that_after(tokens: list[Token], index: int, end: int) -> int | None:
     for position in range(index, min(end, index + MAX_THAT_DISTANCE)):
         token = tokens[position]
         if token.lower == "that":
-            return position
+            # 'said Moscow did not expect ... and that ...': the second of two clauses
+            return None if position > index and tokens[position - 1].lower in CONJUNCTIONS else position
         if token.kind is Kind.QUOTE or token.text in {":", ";"}:
             return None
         if token.lower in REPORT_VERBS and not token.is_capitalised:
@@ -144,7 +153,7 @@ def skip_adverbials(tokens: list[Token], index: int, end: int) -> int:
             index += 1
         elif token.lower in PREPOSITIONS and index + 1 < end and tokens[index + 1].lower in TIME_WORDS:
             index += 2  # 'said on Monday Moscow would ...'
-        elif token.lower in ADVERBIAL_STARTS:
+        elif token.lower in ADVERBIAL_STARTS and not _is_quantity(tokens, index):
             comma = next(
                 (i for i in range(index, min(end, index + MAX_PHRASE)) if tokens[i].text == ","), None
             )
@@ -157,10 +166,17 @@ def skip_adverbials(tokens: list[Token], index: int, end: int) -> int:
 
 
 def _skip_short_phrase(tokens: list[Token], index: int, end: int) -> int:
-    """'on Monday' / 'on social media' / 'in a statement' with nothing after: to the end."""
+    """'on Monday' / 'on social media' / 'in a statement' with nothing after: to the end;
+    'in his nightly address Kyiv had ...': to the capitalised word that opens the clause."""
     rest = tokens[index:end]
     if len(rest) <= MAX_PHRASE and all(t.kind is not Kind.QUOTE for t in rest):
         return end
+    for position in range(index + 1, min(end, index + MAX_PHRASE)):
+        token = tokens[position]
+        if not token.is_word:
+            break
+        if token.is_capitalised:
+            return position if _looks_like_clause(tokens, position, end) else index
     return index  # a phrase leading into content: leave it, the content check will judge
 
 

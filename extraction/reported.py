@@ -59,10 +59,22 @@ def find_reports(sentence: Sentence, text: str, focus: Entity | None) -> list[Re
             sentence, index, end, text, focus, reports
         )
         report = report or _participle(sentence, index, end, reports)
-        if report is not None and _is_content(tokens, report, text):
-            reports.append(report)
-            taken.update(range(report.first, report.last + 1))
+        if report is None:
+            continue
+        taken.update(range(report.first, report.last + 1))
+        reports += [part for part in _coordinated_parts(tokens, report) if _is_content(tokens, part, text)]
     return sorted(reports, key=lambda r: r.first)
+
+
+def _coordinated_parts(tokens: list[Token], report: Report) -> list[Report]:
+    """'said X, and that Y' ('but that Y') reports two things: one span each, the same speaker."""
+    parts, first = [], report.first
+    for index in range(report.first + 2, report.last):
+        if tokens[index].lower == "that" and tokens[index - 1].lower in {"and", "but"}:
+            last = index - 2 if tokens[index - 2].text != "," else index - 3
+            parts.append(Report(first, last, report.attribution))
+            first = index + 1
+    return [*parts, Report(first, report.last, report.attribution)]
 
 
 def _is_content(tokens: list[Token], report: Report, text: str) -> bool:
@@ -96,12 +108,32 @@ def _according_to(sentence: Sentence, index: int, end: int) -> Report | None:
     elif tokens[index + 2].is_capitalised:  # an outlet: 'according to Axios'
         attribution = Attribution(None, tokens[index + 2].text, "according to")
         last = index + 2
+    elif (last := _unnamed_source_end(tokens, index + 2, end)) is not None:
+        surface = " ".join(token.text for token in tokens[index + 2 : last + 1])
+        attribution = Attribution(None, surface, "according to")
     else:
         return None
     if index == 0 and last + 1 < end and tokens[last + 1].text == ",":
         return clipped(tokens, last + 2, end, attribution)
     if index > 0 and tokens[index - 1].text == "," and last + 1 >= end:
         return clipped(tokens, 0, index - 1, attribution)
+    return None
+
+
+def _unnamed_source_end(tokens: list[Token], start: int, end: int) -> int | None:
+    """The last token of 'the Russian Foreign Ministry' or 'one of them' after 'according to':
+    an institution (capitalised after 'the') or one of a group, nobody named; else None."""
+    opening = tokens[start].lower
+    following = tokens[start + 1] if start + 1 < end else None
+    if following is None or not (
+        (opening == "the" and following.is_capitalised) or (opening == "one" and following.lower == "of")
+    ):
+        return None
+    for position in range(start + 2, min(end, start + MAX_SOURCE_TAIL)):
+        if tokens[position].text == ",":
+            return position - 1
+        if tokens[position].kind is Kind.QUOTE:
+            return None
     return None
 
 
@@ -234,6 +266,8 @@ def _closing_attribution(sentence: Sentence, verb: int, end: int, text: str) -> 
     if after < end and not _is_source_tail(tokens, after, end):
         return None
     comma = _tail_comma(tokens, verb, text)
+    if comma is not None and comma + 1 == verb and verb + 1 >= end:
+        comma = _apposition_tail_comma(tokens, comma)  # 'content, the governor, Oleh Kiper, said.'
     if comma is None:
         return None
     if comma + 1 == verb:  # ', said Tatiana Orlova.'
@@ -273,6 +307,21 @@ def _tail_comma(tokens: list[Token], verb: int, text: str) -> int | None:
             return index if index > 0 and text[token.end - 2] == "," else None
         if token.is_word and token.lower in REPORT_VERBS:
             return None
+    return None
+
+
+def _apposition_tail_comma(tokens: list[Token], comma: int) -> int | None:
+    """The comma before 'the regional governor, Oleh Kiper,' when a name in apposition ends the
+    attribution: two commas back from the one before the verb, within a closing attribution."""
+    commas = 0
+    for index in range(comma - 1, max(-1, comma - MAX_TAIL - 1), -1):
+        token = tokens[index]
+        if token.kind is Kind.QUOTE or (token.is_word and token.lower in REPORT_VERBS):
+            return None
+        if token.text == ",":
+            commas += 1
+            if commas == 2:
+                return index
     return None
 
 

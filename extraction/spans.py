@@ -10,9 +10,11 @@ reopened at the start of the next one is a quote running over several
 paragraphs; its spans share a `chain`.
 """
 
+import re
 from dataclasses import dataclass
 
 from extraction.layout import Paragraph
+from extraction.lexicon import FUNCTION_WORDS, PREPOSITIONS, REPORT_VERBS
 
 OPENING_MARKS = "“«"
 CLOSING_MARKS = "”»"
@@ -22,6 +24,7 @@ SINGLE_OPENING = "\u2018"
 SINGLE_CLOSING = "\u2019"
 SINGLE_STRAIGHT = "'"
 MIN_STYLE_WORDS = 3  # a stretch this long counts as a quote when choosing the style
+_WORD_AFTER = re.compile(r" (\w+)")
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,9 @@ def _single_mark_can_quote(text: str, position: int, opening: bool, paragraph: P
     """An opening single mark follows no letter and precedes one; a closing one follows no space.
 
     A mark with letters on both sides (It's, Ukraine's) is an apostrophe, and so is
-    one after a letter when a quote is not open (soldiers' homes).
+    one after a letter when a quote is not open (soldiers' homes). Inside an open quote,
+    'our lads' mortgages' is a plural possessive: an s, a space and a lowercase word,
+    with another mark later in the paragraph to close the quote.
     """
     before = text[position - 1] if position > paragraph.start else " "
     after = text[position + 1] if position + 1 < paragraph.end else " "
@@ -128,7 +133,22 @@ def _single_mark_can_quote(text: str, position: int, opening: bool, paragraph: P
         return False
     if opening:
         return not before.isalnum() and not after.isspace()
+    if _is_plural_possessive(text, position, paragraph):
+        return False
     return not before.isspace() and not after.isalnum()
+
+
+def _is_plural_possessive(text: str, position: int, paragraph: Paragraph) -> bool:
+    """'lads' mortgages': the word after the mark is a lowercase noun, not a function word or
+    a speech verb ('... as it takes' and that ...', '... three waves' over ...', '...' he said)."""
+    following = _WORD_AFTER.match(text, position + 1, paragraph.end)
+    return (
+        text[position - 1] == "s"
+        and following is not None
+        and following.group(1).islower()
+        and following.group(1) not in FUNCTION_WORDS | PREPOSITIONS | REPORT_VERBS
+        and text.find(text[position], position + 1, paragraph.end) != -1
+    )
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

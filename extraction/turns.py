@@ -33,12 +33,18 @@ from extraction.lexicon import (
 )
 from extraction.spans import MarkStyle, mark_pairs, quote_style
 
+# Capital letters of the Latin alphabets names are written in ('Țoiu', 'Šefčovič', 'Øvergaard').
+_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0218-\u021b"
 _LABEL = re.compile(
-    r"(?P<label>(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)(?:\s?(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)){0,3})"
+    rf"(?P<label>(?:[{_CAPITAL}][\w\u2019'\-]*\.?|[{_CAPITAL}]\.)"
+    rf"(?:\s?(?:[{_CAPITAL}][\w\u2019'\-]*\.?|[{_CAPITAL}]\.)){{0,3}})"
     r"\s*:\s*(?P<speech>\S.*)$"
 )
+_ROLE_LABEL = re.compile(  # 'Audience member:', 'Question from the floor:', 'From the hall:'
+    r"(?P<label>[A-Z][a-z]+(?:[^\S\n][a-z]+){1,3})\s*:\s*(?P<speech>\S.*)$"
+)
 _DASH = re.compile(r"(?:-\s+|[\u2013\u2014]\s*)(?P<speech>\S.*)$")  # '- ', '\u2014' (space optional)
-_NAME_WORD = r"(?:[A-Z][\w\u2019'\-]+|[A-Z]\.)"
+_NAME_WORD = rf"(?:[{_CAPITAL}][\w\u2019'\-]+|[{_CAPITAL}]\.)"
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[^\S\n]+{_NAME_WORD})+")  # never across a line break
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -58,8 +64,9 @@ _PERSONAL = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 _JOURNALIST_APPOSITION = re.compile(
     rf",\s+(?:a|an|the)\s+(?:[\w\-\u2019']+\s+){{0,3}}?(?:{'|'.join(sorted(JOURNALIST_NOUNS))})\b"
 )
-_PRESS_SELF = re.compile(  # the outlet speaking of itself: 'told our correspondent', 'our readers'
-    rf"\bour\s+(?:own\s+)?(?:{'|'.join(sorted(JOURNALIST_NOUNS | MEDIA_NOUNS | {'reader'}))})s?\b",
+_PRESS_OWN = JOURNALIST_NOUNS | MEDIA_NOUNS | {"reader", "conversation", "interview"}
+_PRESS_SELF = re.compile(  # the outlet speaking of itself: 'told our correspondent', 'since our conversation'
+    rf"\bour\s+(?:own\s+)?(?:{'|'.join(sorted(_PRESS_OWN))})s?\b",
     re.IGNORECASE,
 )
 _TO_THE_PRESS = re.compile(  # 'spoke to journalists': a press conference, no named interviewer
@@ -107,14 +114,26 @@ def _labelled(text: str, paragraphs: list[Paragraph]) -> Labelled:
     for index, paragraph in enumerate(paragraphs):
         match = _LABEL.match(text, paragraph.start, paragraph.end)
         if match is None:
-            continue
+            match = _ROLE_LABEL.match(text, paragraph.start, paragraph.end)
+            if match is None or not _asks_questions(match.group("label")):
+                continue
         label = match.group("label")
         tokens = label.replace(".", ". ").split()
-        is_role = label.lower() in QUESTION_LABELS | INTERVIEWEE_LABELS  # 'Q:', 'A:'
+        if not all(token[0].isupper() for token in tokens) and not _asks_questions(label):
+            continue  # a lowercase letter of the extended alphabets is no capital
+        is_role = label.lower() in INTERVIEWEE_LABELS or _asks_questions(label)  # 'A:', 'Q:'
         if not is_role and any(_is_common_word(t) for t in tokens):
             continue
         found[index] = (label, match.start("speech"), is_prose(match.group("speech")))
     return found
+
+
+def _asks_questions(label: str) -> bool:
+    """A label of whoever asks: 'Q', 'QUESTION', and role phrases ('Audience member', 'From the hall')."""
+    first, *rest = label.strip(". ").split()
+    if first.lower() == "from" and rest[:1] == ["the"]:
+        return True  # 'From the hall:', 'From the floor:'
+    return first.lower() in QUESTION_LABELS and all(word.islower() for word in rest)
 
 
 def _is_common_word(token: str) -> bool:
@@ -156,7 +175,10 @@ def _key(label: str) -> str:
 def _label_turns(text: str, paragraphs: list[Paragraph], labelled: Labelled) -> list[Turn]:
     first = min(labelled)
     names = _full_names(text)
-    roles = _with_addressed(_interview_roles(text, paragraphs[:first]), text, paragraphs, labelled, names)
+    interviewer, interviewee = _with_addressed(
+        _interview_roles(text, paragraphs[:first]), text, paragraphs, labelled, names
+    )
+    roles = (interviewer, interviewee or _intro_subject(text, paragraphs[:first]))
     style = quote_style(text, paragraphs)
     speakers: dict[str, str | None] = {}  # per label: resolving one reads the whole article
     turns: list[Turn] = []
@@ -187,8 +209,10 @@ def _dash_turns(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
     first = min(dashed)
     asking = _questions(text, paragraphs, dashed)
     interviewer, interviewee = _interview_roles(text, paragraphs[:first])
+    interviewer = interviewer or _intro_journalist(text, paragraphs[:first])
     if interviewee is None:
-        interviewee = _addressed([text[dashed[i] : paragraphs[i].end] for i in asking], _full_names(text))
+        questions = [text[dashed[i] : paragraphs[i].end] for i in asking]
+        interviewee = _addressed(questions, _full_names(text)) or _intro_subject(text, paragraphs[:first])
     style = quote_style(text, paragraphs)
     turns = []
     current: tuple[str | None, str] | None = None
@@ -201,6 +225,33 @@ def _dash_turns(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
         else:
             current = None
     return turns
+
+
+def _intro_subject(text: str, intro: list[Paragraph]) -> str | None:
+    """The person an interview's introduction is about, when no sentence names the roles.
+
+    'Ihor Terekhov: Kharkiv has learned ...' over 'Kharkiv Mayor Ihor Terekhov has led the
+    city ... We met him in his office': the full name whose surname the headline and
+    introduction repeat most (at least twice; the first on a tie).
+    """
+    intro_text = "\n".join(text[p.start : p.end] for p in intro)
+    names = dict.fromkeys(name.full for p in intro for name in _names_in(text, p.start, p.end))
+    mentions = {full: len(re.findall(rf"\b{re.escape(full.split()[-1])}\b", intro_text)) for full in names}
+    ranked = sorted(mentions, key=lambda full: -mentions[full])  # stable: text order on a tie
+    return ranked[0] if ranked and mentions[ranked[0]] >= 2 else None
+
+
+def _intro_journalist(text: str, intro: list[Paragraph]) -> str | None:
+    """The journalist a dash interview's introduction names, when no sentence names the roles:
+    'Our health correspondent, Marko Sych, spent a morning with her.' (Not for labelled
+    transcripts: a journalist named there may be anyone, and 'Question:' turns nobody's.)"""
+    bylines = _bylines(text, intro)
+    for paragraph in intro:
+        line = text[paragraph.start : paragraph.end]
+        for name in _names_in(line, 0, len(line)):
+            if _is_journalist(line, name, bylines):
+                return name.full
+    return None
 
 
 def _asks(text: str, paragraph: Paragraph) -> bool:
@@ -259,7 +310,7 @@ def _speaker(label: str, names: list[tuple[str, ...]], roles: Roles, text: str) 
     A role ('Q', 'A') or an outlet ('BBC', 'Harbour Review') is the interviewer or interviewee.
     """
     lowered = label.lower().strip(". ")
-    if lowered in QUESTION_LABELS or _is_outlet(lowered):
+    if _asks_questions(label) or _is_outlet(lowered):
         return roles[0]
     if lowered in INTERVIEWEE_LABELS:
         return roles[1]
@@ -275,23 +326,40 @@ def _role_holder(label: str, text: str) -> str | None:
     """The person the article names for a role label ('Moderator:', 'Host:'), else None.
 
     Transcripts label the chair by role, while the introduction names them:
-    'moderator X', 'X, the moderator', 'moderated by X' (the role noun's verb).
+    'moderator X', 'X, the moderator', 'moderated by X' (the role noun's verb), also with
+    a description between ('moderated by the ministry's press secretary, X'), and 'X (, the
+    forum's director,) in the chair'.
     """
-    role = label.strip(". ").lower()
-    if not role.isalpha():
+    role = " ".join(label.strip(". ").lower().split())
+    if not role.replace(" ", "").isalpha():
         return None
     verbs = {role + "ed", role + "d"} | ({role[:-2] + "ed"} if role.endswith(("or", "er")) else set())
     name = rf"(?P<name>{_NAME_WORD}(?:[^\S\n]+{_NAME_WORD})+)"
     patterns = (
-        rf"\b(?i:{role})[^\S\n]+{name}",
+        rf"\b(?i:{role}),?[^\S\n]+{name}",
         rf"{name},\s+(?:the|a|an)\s+(?:[\w\-]+\s+){{0,2}}?{role}\b",
-        rf"\b(?:{'|'.join(sorted(verbs))})\s+by\s+{name}",
+        rf"\b(?:{'|'.join(sorted(verbs))})\s+by\s+(?:[^,.;\n]{{1,60}},\s+)?{name}",
+        rf"{name}(?:,[^,.;\n]{{1,60}},)?\s+in\s+the\s+(?i:{role})\b",
     )
     for pattern in patterns:
         for match in re.finditer(pattern, text):
             found = _names_in(text, match.start("name"), match.end("name"))
             if found:
                 return found[0].full
+    return _only_name_beside(role, text)
+
+
+def _only_name_beside(role: str, text: str) -> str | None:
+    """The one person named in the sentence that introduces a role label: '... Lena Auer, who
+    has hosted the evenings since 2023 and appears below as Host.'"""
+    for match in re.finditer(rf"\b(?i:as|the|a)[^\S\n]+(?i:{role})\b", text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start : len(text) if line_end == -1 else line_end]
+        start, end = _sentence_around(line, match.start() - line_start)
+        names = {name.full for name in _names_in(line, start, end)}
+        if len(names) == 1:
+            return names.pop()
     return None
 
 
@@ -304,7 +372,7 @@ def _resolve(tokens: list[str], names: list[tuple[str, ...]]) -> str | None:
     """The first full name ending in the label's surname whose given names fit its initials."""
     initials = [t[0] for t in tokens[:-1]]
     for name in names:
-        candidate = name[-max(2, len(tokens)) :]
+        candidate = name if len(tokens) == 1 else name[-len(tokens) :]
         if candidate[-1] == tokens[-1] and all(
             given[0] == initial for given, initial in zip(candidate[:-1], initials, strict=False)
         ):
@@ -453,7 +521,7 @@ def _sentence_around(line: str, position: int) -> tuple[int, int]:
 def _is_journalist(line: str, name: _Name, bylines: dict[str, str]) -> bool:
     """A name the copy marks as the press's: in a byline, after an outlet's 's, beside a journalist noun."""
     before = line[: name.start]
-    previous = before.split()[-1].lower() if before.split() else ""
+    previous = before.split()[-1].lower().rstrip(",") if before.split() else ""  # 'correspondent, X'
     return (
         name.full in bylines.values()
         or bool(_POSSESSOR_BEFORE.search(before))

@@ -34,8 +34,16 @@ conference, `The office said X would ...` not inverted, `..., which said` speaki
 
 A fourth set (`fourth_held_out`, 80-91), written before those fixes, was scored once before and
 once after them: direct F1 1.000 and 1.000, direct speakers 0.865 (77/89) both times, indirect F1
-0.862 and 0.862, indirect speakers 0.929 (52/56) and 0.964 (54/56). It is the current estimate
-on unseen copy; the test holds it at that level less a small margin, so a regression shows.
+0.862 and 0.862, indirect speakers 0.929 (52/56) and 0.964 (54/56).
+
+Four more sets followed, each written by someone who never read `extraction/` and scored once
+before the rules changed for it (docs/extraction.md has the before/after table): `fifth_held_out`
+(92-103), `sixth_held_out` (104-115) and `seventh_held_out` (116-127) were then developed on, the
+fifth and sixth to the issue's targets, the seventh to direct speakers 0.847 (its remaining misses
+are pronouns whose gender the rules ignore and initials labels defined in a key line).
+`eighth_held_out` (128-139), forms as real outlets print them, is the current estimate on unseen
+copy: direct F1 0.986, direct speakers 0.778 (84/108), indirect F1 0.897, indirect speakers 0.919
+(68/74). No rule has been changed for it; the test holds it at that level less a small margin.
 """
 
 import pytest
@@ -45,10 +53,14 @@ from extraction.evaluate import (
     BOTH_KINDS_GROUPS,
     DEFAULT_GROUP,
     DIRECT,
+    EIGHTH_HELD_OUT_GROUP,
+    FIFTH_HELD_OUT_GROUP,
     FOURTH_HELD_OUT_GROUP,
     HELD_OUT_GROUP,
     INDIRECT,
     SECOND_HELD_OUT_GROUP,
+    SEVENTH_HELD_OUT_GROUP,
+    SIXTH_HELD_OUT_GROUP,
     THIRD_HELD_OUT_GROUP,
     evaluate_articles,
     load_gold,
@@ -57,8 +69,15 @@ from extraction.evaluate import (
 
 EXTRA_GROUP = "extra"
 DEVELOPED_ON = (DEFAULT_GROUP, EXTRA_GROUP)
-# Once held out, then developed on.
-DEVELOPED_ON_BOTH_KINDS = (HELD_OUT_GROUP, SECOND_HELD_OUT_GROUP, THIRD_HELD_OUT_GROUP)
+# Once held out, then developed on to the issue's targets.
+DEVELOPED_ON_BOTH_KINDS = (
+    HELD_OUT_GROUP,
+    SECOND_HELD_OUT_GROUP,
+    THIRD_HELD_OUT_GROUP,
+    FOURTH_HELD_OUT_GROUP,
+    FIFTH_HELD_OUT_GROUP,
+    SIXTH_HELD_OUT_GROUP,
+)
 MIN_OVERLAP_F1 = 0.90
 MIN_SPEAKER_ACCURACY = 0.90
 MIN_DIRECT = 0.97  # the issue's target for direct quotes: F1 and speaker accuracy
@@ -135,11 +154,20 @@ def test_indirect_quotes_meet_the_issue_target_on_held_out_articles(gold_scores,
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect
 
 
-def test_the_held_out_set_stays_at_its_one_scoring(gold_scores):
-    """`fourth_held_out`: F1 targets met on unseen copy; direct speakers short of theirs, held where seen."""
-    direct = gold_scores[1][f"{FOURTH_HELD_OUT_GROUP}/{DIRECT}"]
-    indirect = gold_scores[1][f"{FOURTH_HELD_OUT_GROUP}/{INDIRECT}"]
-    assert direct.gold >= 80 and indirect.gold >= 60, (direct, indirect)
+def test_the_seventh_set_stays_where_its_development_left_it(gold_scores):
+    """`seventh_held_out`: developed on, direct speakers short of the target (gender, key-line labels)."""
+    direct = gold_scores[1][f"{SEVENTH_HELD_OUT_GROUP}/{DIRECT}"]
+    indirect = gold_scores[1][f"{SEVENTH_HELD_OUT_GROUP}/{INDIRECT}"]
     assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
-    assert direct.speaker_accuracy >= 0.84, direct  # 0.865 (77/89) at its scoring; target 0.97
-    assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.964 (54/56)
+    assert direct.speaker_accuracy >= 0.83, direct  # 0.847 (94/111)
+    assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.977 (85/87)
+
+
+def test_the_held_out_set_stays_at_its_one_scoring(gold_scores):
+    """`eighth_held_out`: F1 targets met on unseen copy; direct speakers short of theirs."""
+    direct = gold_scores[1][f"{EIGHTH_HELD_OUT_GROUP}/{DIRECT}"]
+    indirect = gold_scores[1][f"{EIGHTH_HELD_OUT_GROUP}/{INDIRECT}"]
+    assert direct.gold >= 100 and indirect.gold >= 80, (direct, indirect)
+    assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
+    assert direct.speaker_accuracy >= 0.76, direct  # 0.778 (84/108) at its scoring; target 0.97
+    assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.919 (68/74)
