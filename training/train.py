@@ -202,6 +202,9 @@ def train_and_save(
 ) -> TrainOutcome:
     """Train one model kind end to end and save it to the store (promoting it if it earns it).
 
+    The transformer starts from `BASE_MODELS[base]` (checksum verified), or from `base_model_dir`
+    with `expected_sha256` (tests use a tiny model there).
+
     With a field set (`field_dir`, by default the `field` folder beside the corpus folder, as
     `data/field` is beside `data/quotes`), its field-train quotes join training, field-dev joins
     validation, and both field-dev and field-test are measured and stored with the model.
