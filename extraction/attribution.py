@@ -69,6 +69,7 @@ def attribute(
     sentences = _sentences(text, paragraphs, spans)
     tracker = EntityTracker(
         [m.name for s in sentences for m in s.mentions if m.kind is MentionKind.NAME]
+        + _headline_names(text, paragraphs, spans)
     )
     explicit: dict[int, Attribution] = {}
     readings = []
@@ -93,6 +94,19 @@ def _sentences(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan]) 
             for words in split_sentences(tokens, quote_texts):
                 sentences.append(Sentence(index, words, find_mentions(words, text)))
     return sentences
+
+
+def _headline_names(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan]) -> list[tuple[str, ...]]:
+    """Full names the headline and other lines outside the body give: after the body's, so a
+    short name the body never writes in full ('President Zelensky said') still finds one."""
+    masked = mask_quotes(text, spans)
+    return [
+        mention.name
+        for paragraph in paragraphs
+        if not paragraph.is_body
+        for mention in find_mentions(tokenize(masked, paragraph.start, paragraph.end, {}), text)
+        if mention.kind is MentionKind.NAME
+    ]
 
 
 def _read(

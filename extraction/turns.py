@@ -38,6 +38,8 @@ _CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0218-\u021b"
 _LABEL = re.compile(
     rf"(?P<label>(?:[{_CAPITAL}][\w\u2019'\-]*\.?|[{_CAPITAL}]\.)"
     rf"(?:\s?(?:[{_CAPITAL}][\w\u2019'\-]*\.?|[{_CAPITAL}]\.)){{0,3}})"
+    rf"(?:,[^\S\n]+[{_CAPITAL}][{_CAPITAL}\d.\u2019'&\-]*(?:[^\S\n]+[{_CAPITAL}\d.\u2019'&\-]+){{0,5}})?"
+    r"(?:[^\S\n]*\([^()\n]{1,40}\))?"  # 'RACHEL ORTEGA, NCN ANCHOR:', 'BREMER (Foreign Office):'
     r"\s*:\s*(?P<speech>\S.*)$"
 )
 _ROLE_LABEL = re.compile(  # 'Audience member:', 'Question from the floor:', 'From the hall:'
@@ -180,14 +182,12 @@ def _label_turns(text: str, paragraphs: list[Paragraph], labelled: Labelled) -> 
     )
     roles = (interviewer, interviewee or _intro_subject(text, paragraphs[:first]))
     style = quote_style(text, paragraphs)
-    speakers: dict[str, str | None] = {}  # per label: resolving one reads the whole article
+    speakers = _label_speakers([label for label, _, _ in labelled.values()], names, roles, text)
     turns: list[Turn] = []
     current: tuple[str | None, str] | None = None
     for index, paragraph in enumerate(paragraphs):
         if index in labelled:
             label, speech, _ = labelled[index]
-            if label not in speakers:
-                speakers[label] = _speaker(label, names, roles, text)
             current = (speakers[label], label)
             turns.append(Turn(speech, paragraph.end, index, *current))
         elif current is not None and _continues(text, paragraph, style, current[0]):
@@ -304,14 +304,30 @@ def _outside_quotes(text: str, paragraph: Paragraph, style: MarkStyle) -> str:
     return " ".join(pieces)
 
 
+def _label_speakers(
+    labels: list[str], names: list[tuple[str, ...]], roles: Roles, text: str
+) -> dict[str, str | None]:
+    """Each label's speaker; a surname label takes the full name of an earlier label that ends
+    in it ('ORTEGA:' after 'RACHEL ORTEGA, NCN ANCHOR:'), as transcripts shorten labels."""
+    speakers = {label: _speaker(label, names, roles, text) for label in dict.fromkeys(labels)}
+    full = [speaker.split() for speaker in speakers.values() if speaker and len(speaker.split()) > 1]
+    for label, speaker in speakers.items():
+        if speaker and len(speaker.split()) == 1:
+            longer = next((words for words in full if words[-1] == speaker), None)
+            speakers[label] = " ".join(longer) if longer else speaker
+    return speakers
+
+
 def _speaker(label: str, names: list[tuple[str, ...]], roles: Roles, text: str) -> str | None:
     """The full name a label stands for: 'MR MILLER' -> 'Miller', 'Putin' -> 'Vladimir Putin'.
 
     A role ('Q', 'A') or an outlet ('BBC', 'Harbour Review') is the interviewer or interviewee.
     """
     lowered = label.lower().strip(". ")
-    if _asks_questions(label) or _is_outlet(lowered):
+    if _asks_questions(label):
         return roles[0]
+    if _is_outlet(lowered) or _is_masthead(label, text):
+        return roles[0] or _outlet_journalist(label, text)
     if lowered in INTERVIEWEE_LABELS:
         return roles[1]
     tokens = label.replace(".", ". ").split()
@@ -368,6 +384,26 @@ def _is_outlet(label: str) -> bool:
     return parts[-1] in ORGANISATION_WORDS or (len(parts) == 1 and parts[0] in NON_PERSON_NAMES)
 
 
+def _is_masthead(label: str, text: str) -> bool:
+    """A label that is the outlet's own name: it ends the article's first line ('The Continental
+    Observer' over 'Observer:' turns) or owns something ("the Observer's correspondent")."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    return first_line.endswith(label) or re.search(rf"\bthe {re.escape(label)}[\u2019']s\b", text) is not None
+
+
+def _outlet_journalist(label: str, text: str) -> str | None:
+    """The journalist of the outlet a label names: "the Observer's Eastern Europe correspondent,
+    Anja Lindqvist" -> 'Anja Lindqvist'."""
+    for match in re.finditer(rf"\b{re.escape(label)}[\u2019']s\b", text):
+        line_end = text.find("\n", match.end())
+        line = text[match.start() : len(text) if line_end == -1 else line_end]
+        _, end = _sentence_around(line, 0)
+        for name in _names_in(line, 0, end):
+            if _is_journalist(line, name, {}):
+                return name.full
+    return None
+
+
 def _resolve(tokens: list[str], names: list[tuple[str, ...]]) -> str | None:
     """The first full name ending in the label's surname whose given names fit its initials."""
     initials = [t[0] for t in tokens[:-1]]
@@ -412,7 +448,10 @@ def _names_in(text: str, start: int, end: int) -> list[_Name]:
         if last is not None:
             spans[-1] = (spans[-1][0], last.start())
         parts = [text[a:b] for a, b in spans]
-        cut = max((i for i, part in enumerate(parts) if _not_a_name_word(part)), default=-1)
+        cut = max(
+            (i for i, part in enumerate(parts) if _not_a_name_word(part) or _demonym_before_name(parts, i)),
+            default=-1,
+        )
         if len(parts) - cut - 1 >= 2:
             names.append(_Name(spans[cut + 1][0], spans[-1][1], tuple(parts[cut + 1 :])))
     return names
@@ -424,8 +463,12 @@ def _not_a_name_word(word: str) -> bool:
         lowered in TITLE_WORDS | ORGANISATION_WORDS | NON_PERSON_NAMES | FUNCTION_WORDS
         or word.endswith(("\u2019s", "'s"))
         or (word.isupper() and len(word) > 1)
-        or lowered.endswith(("ian", "ese", "ish"))  # demonyms before a name: Ukrainian, Chinese
     )
+
+
+def _demonym_before_name(parts: list[str], index: int) -> bool:
+    """'Ukrainian', 'Chinese' before a name of two words or more; 'Julian Bremer' keeps 'Julian'."""
+    return parts[index].lower().endswith(("ian", "ese", "ish")) and len(parts) - index - 1 >= 2
 
 
 def _interview_roles(text: str, intro: list[Paragraph]) -> Roles:

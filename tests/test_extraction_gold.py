@@ -41,9 +41,16 @@ before the rules changed for it (docs/extraction.md has the before/after table):
 (92-103), `sixth_held_out` (104-115) and `seventh_held_out` (116-127) were then developed on, the
 fifth and sixth to the issue's targets, the seventh to direct speakers 0.847 (its remaining misses
 are pronouns whose gender the rules ignore and initials labels defined in a key line).
-`eighth_held_out` (128-139), forms as real outlets print them, is the current estimate on unseen
-copy: direct F1 0.986, direct speakers 0.778 (84/108), indirect F1 0.897, indirect speakers 0.919
-(68/74). No rule has been changed for it; the test holds it at that level less a small margin.
+`eighth_held_out` (128-139), forms as real outlets print them, scored once: direct F1 0.986,
+direct speakers 0.778 (84/108), indirect F1 0.897, indirect speakers 0.919 (68/74). Rules were
+then changed for its misses (labels with a title after a comma or an office in brackets, short
+labels of a full label, the outlet's own name as a label, given names ending like demonyms,
+full names from the headline): direct speakers 103/111.
+
+`ninth_held_out` (140-151), written by someone who never read `extraction/` while those rules
+were changed, was scored once with the code before them and once after: the same both times,
+direct F1 1.000 and speakers 0.944 (101/107, six pronouns whose gender the rules ignore),
+indirect F1 0.941 and speakers 0.966 (84/87). It is the current estimate on unseen copy.
 """
 
 import pytest
@@ -55,6 +62,7 @@ from extraction.evaluate import (
     DIRECT,
     EIGHTH_HELD_OUT_GROUP,
     INDIRECT,
+    NINTH_HELD_OUT_GROUP,
     SEVENTH_HELD_OUT_GROUP,
     evaluate_articles,
     load_gold,
@@ -150,11 +158,22 @@ def test_the_seventh_set_stays_where_its_development_left_it(gold_scores):
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.977 (85/87)
 
 
-def test_the_held_out_set_stays_at_its_one_scoring(gold_scores):
-    """`eighth_held_out`: F1 targets met on unseen copy; direct speakers short of theirs."""
+def test_the_eighth_set_stays_where_its_development_left_it(gold_scores):
+    """`eighth_held_out`: developed on; the misses left are pronouns, relatives, and offices
+    only world knowledge resolves ('the commission president')."""
     direct = gold_scores[1][f"{EIGHTH_HELD_OUT_GROUP}/{DIRECT}"]
     indirect = gold_scores[1][f"{EIGHTH_HELD_OUT_GROUP}/{INDIRECT}"]
     assert direct.gold >= 100 and indirect.gold >= 80, (direct, indirect)
     assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
-    assert direct.speaker_accuracy >= 0.76, direct  # 0.778 (84/108) at its scoring; target 0.97
-    assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.919 (68/74)
+    assert direct.speaker_accuracy >= 0.91, direct  # 0.928 (103/111); 0.778 at its one scoring
+    assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.932 (69/74)
+
+
+def test_the_held_out_set_stays_at_its_scoring(gold_scores):
+    """`ninth_held_out`: F1 targets met on unseen copy; direct speakers short of theirs."""
+    direct = gold_scores[1][f"{NINTH_HELD_OUT_GROUP}/{DIRECT}"]
+    indirect = gold_scores[1][f"{NINTH_HELD_OUT_GROUP}/{INDIRECT}"]
+    assert direct.gold >= 100 and indirect.gold >= 90, (direct, indirect)
+    assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
+    assert direct.speaker_accuracy >= 0.93, direct  # 0.944 (101/107); target 0.97
+    assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.966 (84/87)

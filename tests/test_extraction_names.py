@@ -55,3 +55,12 @@ def test_surname_with_hyphenated_particle_is_a_name() -> None:
         " He added that dinner would be held at the palace."
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Omar el-Masri"] * 2
+
+
+def test_a_given_name_ending_like_a_demonym_stays_part_of_the_name():
+    # 'Ukrainian Oleh Bondar' drops the demonym; 'Julian' and 'Damian' are given names
+    text = (
+        "Taking part were Julian Marek of the Foreign Office and Ukrainian envoy Oleh Bondar."
+        "\n\nMarek said that the talks would resume in Geneva next week."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Julian Marek"]

@@ -237,3 +237,51 @@ def test_role_label_takes_the_name_the_article_gives_it_and_press_questions_are_
     assert speakers(PRESS_CONFERENCE) == [
         "Daryna Savchuk", "Ivan Tkachenko", "Oksana Melnyk", None, "Ivan Tkachenko",
     ]
+
+
+# --- labels as broadcasters and government transcripts print them ------------------------------
+
+
+def test_a_label_with_a_title_after_a_comma_is_the_name_and_its_short_form_the_same_person():
+    text = (
+        "Weekend Report\n\nBelow is the transcript of the interview.\n\n"
+        "MARTA KOVAL, WEEKEND REPORT HOST: Minister, is a ceasefire within reach this month?"
+        "\n\nPAVLO HRYN, UKRAINIAN FOREIGN MINISTER (through interpreter): It is within reach "
+        "if Moscow stops bombing our cities."
+        "\n\nKOVAL: And if it does not stop?"
+        "\n\nHRYN: Then we keep defending ourselves, as we have for years."
+    )
+    assert speakers(text) == ["Marta Koval", "Pavlo Hryn", "Marta Koval", "Pavlo Hryn"]
+
+
+def test_a_label_with_the_speakers_office_in_brackets_is_resolved_from_the_introduction():
+    text = (
+        "Government press conference, excerpt\n\n"
+        "Taking part were spokesperson Lena Vogt and Julian Marek of the Foreign Office.\n\n"
+        "QUESTION: Will the minister travel to Kyiv this month?"
+        "\n\nMAREK (Foreign Office): We never announce such trips in advance, for security reasons."
+        "\n\nVOGT: I have nothing to add to that."
+    )
+    assert speakers(text) == [None, "Julian Marek", "Lena Vogt"]
+
+
+def test_the_outlets_own_name_as_a_label_is_its_journalist_named_in_the_introduction():
+    text = (
+        "The Baltic Herald\nWorld | The Herald Interview\n\n"
+        "Defence Minister Oleh Bondar received the Herald's Nordic correspondent, Kateryna "
+        "Lysenko, in his office on Monday.\n\n"
+        "Herald: Is the front holding near the river?"
+        "\n\nBondar: It is holding, and it will hold through the winter."
+        "\n\nHerald: What do you need most?"
+        "\n\nBondar: Air defence, and then more air defence."
+    )
+    assert speakers(text) == [LYSENKO, BONDAR, LYSENKO, BONDAR]
+
+
+def test_a_short_name_the_body_never_writes_in_full_takes_the_headlines_full_name():
+    text = (
+        "Joint statement by Oleh Bondar, Minister of Defence, and Kateryna Lysenko\n\n"
+        "After the meeting, Minister Bondar said that the air defence deliveries would begin "
+        "before the end of the month."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == [BONDAR]
