@@ -166,7 +166,7 @@ def _resolve_mentions(
         after_quote = cues.follows_quote(sentence.tokens, mention.first)
         antecedent = focus if after_quote or subject is None else subject
         sentence.entities.append(
-            tracker.resolve(mention, sentence.tokens[mention.first].start, antecedent)
+            tracker.resolve(mention, sentence.tokens[mention.first].start, antecedent, after_quote)
         )
         is_subject = mention.eligible and mention.first >= begin
         if subject is None and is_subject and sentence.is_known_person(len(sentence.entities) - 1):

@@ -6,17 +6,28 @@ Resolution follows how news copy refers back to people:
 - a title ("the foreign minister") is the person most recently mentioned who
   carries that title, preferring one whose other words match ("foreign");
   a title nobody carries yet ("the French president") is the person in focus;
-- a pronoun ("he added") is the person in focus: the last speaker or subject;
+- a pronoun ("he added") is the person in focus: the last speaker or subject, unless the
+  pronoun's gender is not theirs ("she says" after a man is the last woman mentioned); a
+  person's gender comes from honorifics and kin words ("Mr", "his wife, Olha") and from the
+  pronouns already resolved to them;
 - unnamed people ("a source", "one of the diplomats") are entities without a
   name, so a later "the source said" or "she said" resolves to no one.
 """
 
 from dataclasses import dataclass, field
 
-from extraction.lexicon import NON_PERSON_NAMES, PERSON_NOUNS
+from extraction.lexicon import (
+    FEMININE_PRONOUNS,
+    FEMININE_WORDS,
+    MASCULINE_PRONOUNS,
+    MASCULINE_WORDS,
+    NON_PERSON_NAMES,
+    PERSON_NOUNS,
+)
 from extraction.mentions import Mention, MentionKind
 
 STEM = 5  # letters two words must share to count as the same modifier (Ukraine/Ukrainian)
+FEMININE, MASCULINE = "f", "m"
 
 
 @dataclass(eq=False)
@@ -27,6 +38,7 @@ class Entity:
     descriptors: set[str] = field(default_factory=set)
     last_seen: int = -1
     group: bool = False  # 'Ukrainian representatives': never the referent of 'the representative'
+    gender: str | None = None  # FEMININE, MASCULINE or unknown
 
 
 class EntityTracker:
@@ -38,12 +50,25 @@ class EntityTracker:
         self._entities: list[Entity] = []
         self.focus: Entity | None = None
 
-    def resolve(self, mention: Mention, position: int, focus: Entity | None) -> Entity | None:
-        """The entity of `mention` at character `position`; `focus` answers pronouns."""
+    def resolve(
+        self, mention: Mention, position: int, focus: Entity | None, speaks: bool = False
+    ) -> Entity | None:
+        """The entity of `mention` at character `position`; `focus` answers pronouns.
+
+        A gender is learnt from names and new descriptions ('Mr', 'his wife, Olha', 'a woman'),
+        and from a pronoun only where it `speaks`, attributing the quote before it ('..., she
+        said'); other pronouns ('He was not.') and descriptions resolved to the person in focus
+        ('the missing man') teach nothing.
+        """
         entity = self._lookup(mention, focus)
+        if mention.kind is MentionKind.NAME:
+            self._touch_owners(mention, position)
         if entity is not None:
             if mention.kind is MentionKind.NAME:  # titles are learnt from names, never guessed
                 entity.descriptors |= mention.descriptors
+            new = entity.last_seen < 0
+            if mention.kind is MentionKind.NAME or new or (speaks and mention.kind is MentionKind.PRONOUN):
+                entity.gender = entity.gender or _gender(mention)
             entity.last_seen = position
         return entity
 
@@ -52,7 +77,7 @@ class EntityTracker:
         if kind is MentionKind.NAME:
             return self._named_entity(mention.name)
         if kind is MentionKind.PRONOUN:
-            return focus
+            return self._agreeing(focus, _gender(mention))
         if kind is MentionKind.DEFINITE:
             return self._described(mention, focus)
         if kind in {MentionKind.INDEFINITE, MentionKind.GROUP}:
@@ -81,6 +106,20 @@ class EntityTracker:
             return max(seen, key=lambda entity: entity.last_seen).name
         return " ".join(matches[0])
 
+    def _touch_owners(self, mention: Mention, position: int) -> None:
+        """"Tkachuk's wife, Nadiia": Tkachuk is mentioned too, so a 'he' after it may be him."""
+        for entity in self._named.values():
+            if entity.name.split()[-1].lower() in mention.descriptors:
+                entity.last_seen = position
+
+    def _agreeing(self, focus: Entity | None, gender: str | None) -> Entity | None:
+        """The person in focus, unless their gender is not the pronoun's: then the person last
+        mentioned whose gender is the pronoun's or unknown (none: nobody, not the wrong one)."""
+        if focus is None or gender is None or focus.gender in {None, gender}:
+            return focus
+        fitting = [e for e in self._entities if not e.group and (e.gender == gender or _may_be_anyone(e))]
+        return max(fitting, key=lambda e: e.last_seen) if fitting else None
+
     def _described(self, mention: Mention, focus: Entity | None) -> Entity | None:
         """The latest entity carrying the title; else, for a bare role noun, the one in focus."""
         candidates = [e for e in self._entities if mention.head in e.descriptors and not e.group]
@@ -95,6 +134,24 @@ class EntityTracker:
         entity = Entity(name, set(descriptors), group=group)
         self._entities.append(entity)
         return entity
+
+
+def _may_be_anyone(entity: Entity) -> bool:
+    """A person of unknown gender: an unnamed one, or a full name ('Mariupol' may be a place)."""
+    return entity.gender is None and (entity.name is None or " " in entity.name)
+
+
+def _gender(mention: Mention) -> str | None:
+    """The gender a mention states: a pronoun's own, or a name's honorific or kin word."""
+    if mention.kind is MentionKind.PRONOUN:
+        word = mention.surface.lower()
+        return FEMININE if word in FEMININE_PRONOUNS else MASCULINE if word in MASCULINE_PRONOUNS else None
+    words = mention.descriptors | ({mention.head} if mention.head else set())
+    if words & FEMININE_WORDS and not words & MASCULINE_WORDS:
+        return FEMININE
+    if words & MASCULINE_WORDS and not words & FEMININE_WORDS:
+        return MASCULINE
+    return None
 
 
 def _overlap(modifiers: set[str], descriptors: set[str]) -> int:

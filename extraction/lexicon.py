@@ -301,3 +301,21 @@ ABBREVIATIONS: frozenset[str] = words(
     aug sept sep oct nov dec inc corp ltd
     """
 )
+
+# Words that tell a person's sex: honorifics, kin and role nouns (descriptors of a name mention or
+# an apposition folded into it), and the pronouns that refer back to them.
+FEMININE_WORDS: frozenset[str] = words(
+    """
+    ms mrs miss madam madame mme frau woman girl mother wife daughter sister grandmother
+    granddaughter widow aunt niece spokeswoman chairwoman congresswoman businesswoman actress
+    sister-in-law daughter-in-law mother-in-law nun
+    """
+)
+MASCULINE_WORDS: frozenset[str] = words(
+    """
+    mr sir monsieur herr man boy father husband son brother grandfather grandson widower uncle
+    nephew spokesman chairman congressman businessman actor brother-in-law son-in-law
+    father-in-law priest monk
+    """
+)
+FEMININE_PRONOUNS, MASCULINE_PRONOUNS = words("she her hers herself"), words("he him his himself")

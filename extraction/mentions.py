@@ -334,8 +334,12 @@ def _determiner(tokens: list[Token], first: int) -> tuple[str | None, int, set[s
     return None, first, modifiers
 
 
+ONE_OF_A_GROUP = (["of", "them"], ["of", "us"])
+
+
 def _pronouns(tokens: list[Token]) -> list[Mention]:
-    """He, she, him (and 'her' standing alone); 'they' is a group, 'someone' nobody named."""
+    """He, she, him (and 'her' standing alone); 'they' is a group, 'someone' and 'one of them'
+    nobody named."""
     mentions = []
     for index, token in enumerate(tokens):
         lowered = token.lower if token.is_word else ""
@@ -347,6 +351,8 @@ def _pronouns(tokens: list[Token]) -> list[Mention]:
             mentions.append(Mention(MentionKind.GROUP, index, index, token.text))
         elif lowered in {"someone", "somebody"}:
             mentions.append(Mention(MentionKind.INDEFINITE, index, index, token.text))
+        elif lowered == "one" and [t.lower for t in tokens[index + 1 : index + 3]] in ONE_OF_A_GROUP:
+            mentions.append(Mention(MentionKind.INDEFINITE, index, index + 2, "one of them"))  # of a group
     return mentions
 
 

@@ -64,3 +64,43 @@ def test_a_given_name_ending_like_a_demonym_stays_part_of_the_name():
         "\n\nMarek said that the talks would resume in Geneva next week."
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Julian Marek"]
+
+
+# --- pronouns agree in gender with the person they refer to --------------------------------------
+
+
+def test_she_after_a_man_is_the_woman_named_before_him():
+    text = (
+        "Across the table, Halyna Moroz, 60, sorts letters while Petro Moroz, her husband, reads "
+        "the list over her shoulder. Petro says he no longer watches the news. “I trust what I "
+        "see on paper,” she says."
+    )
+    assert [q.speaker for q in extract_quotes(text) if q.kind == "direct"] == ["Halyna Moroz"]
+
+
+def test_he_after_a_wife_named_by_first_name_is_her_husband():
+    text = (
+        "Ostap Kravets, 31, lost a foot near Kupiansk last winter. “Nobody here asks about the "
+        "front,” he said.\n\n"
+        "Kravets\u2019s wife, Oksana, is due to join him in November. “She has never seen the sea,” "
+        "he said."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ostap Kravets", "Ostap Kravets"]
+
+
+def test_a_description_resolved_to_the_person_in_focus_teaches_no_gender():
+    # 'the missing man' is her son, not Svitlana Hlib: her 'she says' must still find her
+    text = (
+        "Svitlana Hlib, 52, runs the group. Her son disappeared in 2023. She keeps a binder with "
+        "the names of anyone who saw the missing man alive.\n\n"
+        "“When there is news of an exchange, the phone starts ringing,” she says."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Svitlana Hlib"]
+
+
+def test_a_pronoun_that_fits_nobody_named_is_nobody_rather_than_the_wrong_person():
+    text = (
+        "Outside, a group of women held a banner. One of them, who did not want to be named, said "
+        "her husband had been missing since 2023. “Nobody talks about the mothers,” she said."
+    )
+    assert [q.speaker for q in extract_quotes(text) if q.kind == "direct"] == [None]
