@@ -5,7 +5,7 @@ Quotes are matched one to one, first on exact offsets, then on any overlap
 accuracy is measured over the gold quotes matched by overlap; a gold null
 speaker counts as correct only when the prediction is null too. Articles carry
 an optional "group" in their gold file ("extra" for the style checks written
-apart from the rules; "written_held_out" and "second_held_out" to "ninth_held_out" for the
+apart from the rules; "written_held_out" and "second_held_out" to "tenth_held_out" for the
 sets of project-written articles, each scored once before any rule was changed for it), so each
 group is scored on its own as well as all together; and
 "kinds", the kinds of quote the file annotates, so that an article annotated
@@ -30,7 +30,8 @@ FIFTH_HELD_OUT_GROUP = "fifth_held_out"
 SIXTH_HELD_OUT_GROUP = "sixth_held_out"
 SEVENTH_HELD_OUT_GROUP = "seventh_held_out"
 EIGHTH_HELD_OUT_GROUP = "eighth_held_out"
-NINTH_HELD_OUT_GROUP = "ninth_held_out"  # the one no rule has been changed for yet
+NINTH_HELD_OUT_GROUP = "ninth_held_out"
+TENTH_HELD_OUT_GROUP = "tenth_held_out"  # the last one written, scored once before its rules
 # The groups that annotate indirect quotes as well as direct ones, in the order they were written.
 BOTH_KINDS_GROUPS = (
     HELD_OUT_GROUP,
@@ -42,6 +43,7 @@ BOTH_KINDS_GROUPS = (
     SEVENTH_HELD_OUT_GROUP,
     EIGHTH_HELD_OUT_GROUP,
     NINTH_HELD_OUT_GROUP,
+    TENTH_HELD_OUT_GROUP,
 )
 DIRECT, INDIRECT = "direct", "indirect"
 KINDS = (DIRECT, INDIRECT)

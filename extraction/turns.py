@@ -106,7 +106,7 @@ def find_turns(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
     """The turns of a transcript or interview, paragraph by paragraph; [] for other articles."""
     labelled = _labelled(text, paragraphs)
     if _is_transcript(labelled):
-        return _label_turns(text, paragraphs, _without_headlines(labelled, paragraphs))
+        return _label_turns(text, paragraphs, _without_headlines(text, labelled, paragraphs))
     return _dash_turns(text, paragraphs)
 
 
@@ -149,18 +149,25 @@ def _is_transcript(labelled: Labelled) -> bool:
     return len(keys) >= MIN_SPEAKERS
 
 
-def _without_headlines(labelled: Labelled, paragraphs: list[Paragraph]) -> Labelled:
+def _without_headlines(text: str, labelled: Labelled, paragraphs: list[Paragraph]) -> Labelled:
     """The labelled lines that are turns: a headline or standfirst with a colon is none.
 
     The transcript starts at the first prose line of a speaker who speaks again (else
     the first prose line). A labelled line before it is a turn only if it is prose and
     no narration comes between ('MODERATOR: Good afternoon.' opening the transcript);
     'Sybiha: Europe must decide ...' above the introduction is a headline. Inside the
-    transcript a turn may end in a dash, so prose is not asked of it.
+    transcript a turn may end in a dash, so prose is not asked of it. A label with the speaker's
+    office after a comma ('RENATA OKONJO, OCHA SPOKESPERSON:') is a transcript's own form, never a
+    headline's, so it may open the transcript too.
     """
     keys = Counter(_key(label) for label, _, _ in labelled.values())
     prose = [index for index, (_, _, is_prose_line) in sorted(labelled.items()) if is_prose_line]
-    start = next((index for index in prose if keys[_key(labelled[index][0])] > 1), prose[0])
+    opens = [
+        index
+        for index in prose
+        if keys[_key(labelled[index][0])] > 1 or _has_office(text, paragraphs[index], labelled[index][1])
+    ]
+    start = opens[0] if opens else prose[0]
     intro_end = max(
         (index for index in range(start) if paragraphs[index].is_body and index not in labelled),
         default=-1,
@@ -168,6 +175,11 @@ def _without_headlines(labelled: Labelled, paragraphs: list[Paragraph]) -> Label
     return {
         index: line for index, line in labelled.items() if index >= start or (index > intro_end and line[2])
     }
+
+
+def _has_office(text: str, paragraph: Paragraph, speech: int) -> bool:
+    """Whether a labelled line gives the speaker's office after a comma, before its colon."""
+    return "," in text[paragraph.start : speech]
 
 
 def _key(label: str) -> str:

@@ -49,8 +49,15 @@ full names from the headline): direct speakers 103/111.
 
 `ninth_held_out` (140-151), written by someone who never read `extraction/` while those rules
 were changed, was scored once with the code before them and once after: the same both times,
-direct F1 1.000 and speakers 0.944 (101/107, six pronouns whose gender the rules ignore),
-indirect F1 0.941 and speakers 0.966 (84/87). It is the current estimate on unseen copy.
+direct F1 1.000 and speakers 0.944 (101/107, six pronouns whose gender the rules ignored),
+indirect F1 0.941 and speakers 0.966 (84/87). Pronouns then learnt gender (honorifics, kin
+words, speaking pronouns), developed on the seventh to ninth sets: 105/107 there.
+
+`tenth_held_out` (152-163) was written while those gender rules were made and scored once with
+the code before them and once after: direct F1 0.991 both times and speakers 0.867 (91/105)
+both times, indirect F1 0.945 and speakers 0.885 (69/78) then 0.897 (70/78). That is the
+current estimate on unseen copy; one rule was then changed for it (a first turn with the
+speaker's office after a comma opens the transcript): direct F1 1.000, speakers 93/107.
 """
 
 import pytest
@@ -64,6 +71,7 @@ from extraction.evaluate import (
     INDIRECT,
     NINTH_HELD_OUT_GROUP,
     SEVENTH_HELD_OUT_GROUP,
+    TENTH_HELD_OUT_GROUP,
     evaluate_articles,
     load_gold,
     metrics_by_kind,
@@ -154,7 +162,7 @@ def test_the_seventh_set_stays_where_its_development_left_it(gold_scores):
     direct = gold_scores[1][f"{SEVENTH_HELD_OUT_GROUP}/{DIRECT}"]
     indirect = gold_scores[1][f"{SEVENTH_HELD_OUT_GROUP}/{INDIRECT}"]
     assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
-    assert direct.speaker_accuracy >= 0.83, direct  # 0.847 (94/111)
+    assert direct.speaker_accuracy >= 0.86, direct  # 0.883 (98/111)
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.977 (85/87)
 
 
@@ -169,11 +177,21 @@ def test_the_eighth_set_stays_where_its_development_left_it(gold_scores):
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.932 (69/74)
 
 
-def test_the_held_out_set_stays_at_its_scoring(gold_scores):
-    """`ninth_held_out`: F1 targets met on unseen copy; direct speakers short of theirs."""
+def test_the_ninth_set_stays_where_its_development_left_it(gold_scores):
+    """`ninth_held_out`: developed on for pronoun gender after its two scorings."""
     direct = gold_scores[1][f"{NINTH_HELD_OUT_GROUP}/{DIRECT}"]
     indirect = gold_scores[1][f"{NINTH_HELD_OUT_GROUP}/{INDIRECT}"]
     assert direct.gold >= 100 and indirect.gold >= 90, (direct, indirect)
     assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
-    assert direct.speaker_accuracy >= 0.93, direct  # 0.944 (101/107); target 0.97
+    assert direct.speaker_accuracy >= MIN_DIRECT, direct  # 0.981 (105/107); 0.944 at its scorings
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.966 (84/87)
+
+
+def test_the_held_out_set_stays_at_its_scoring(gold_scores):
+    """`tenth_held_out`: F1 targets met on unseen copy; direct speakers short of theirs."""
+    direct = gold_scores[1][f"{TENTH_HELD_OUT_GROUP}/{DIRECT}"]
+    indirect = gold_scores[1][f"{TENTH_HELD_OUT_GROUP}/{INDIRECT}"]
+    assert direct.gold >= 100 and indirect.gold >= 80, (direct, indirect)
+    assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
+    assert direct.speaker_accuracy >= 0.85, direct  # 0.869 (93/107); target 0.97
+    assert indirect.speaker_accuracy >= 0.88, indirect  # 0.897 (70/78); target 0.90

@@ -285,3 +285,14 @@ def test_a_short_name_the_body_never_writes_in_full_takes_the_headlines_full_nam
         "before the end of the month."
     )
     assert [q.speaker for q in extract_quotes(text)] == [BONDAR]
+
+
+def test_a_first_turn_with_the_speakers_office_opens_the_transcript_though_its_label_changes():
+    text = (
+        "UN briefing on Ukraine: edited transcript\n\n"
+        "LENA ORTIZ, AGENCY SPOKESPERSON: Good morning. A convoy reached two villages yesterday."
+        "\n\nIt was the first to get through since the summer."
+        "\n\nQUESTION: How many convoys were blocked this autumn?"
+        "\n\nMS ORTIZ: Eleven since September."
+    )
+    assert speakers(text) == ["Lena Ortiz", "Lena Ortiz", None, "Lena Ortiz"]
