@@ -15,7 +15,7 @@ from model import store
 from model.artifact import read_manifest
 from model.labels import LABELS
 from training import train as train_module
-from training.base_model import BaseModelError, minilm_dir, verify_base_model
+from training.base_model import BASE_MODELS, BaseModelError, minilm_dir, verify_base_model
 from training.metrics import classification_metrics, expected_calibration_error
 from training.thresholds import tune_thresholds
 from training.train import train_and_save
@@ -253,3 +253,29 @@ def test_evaluation_reads_validation_in_order_so_the_metric_can_split_it(tiny_ba
     )
     trainer.evaluate()
     assert seen == [list(range(len(texts)))]  # every row, once, in the stored order
+
+
+@pytest.mark.parametrize(
+    ("kind", "base", "weight"),
+    [
+        ("baseline", "minilm", train_module.FIELD_TRAIN_WEIGHT),
+        ("transformer", "minilm", BASE_MODELS["minilm"].field_weight),
+        ("transformer", "mpnet", BASE_MODELS["mpnet"].field_weight),
+    ],
+)
+def test_field_train_joins_training_as_often_as_the_recipe_says(tiny_corpus, monkeypatch, kind, base, weight):
+    class Joined(Exception):
+        """Stops the run once the training data is assembled."""
+
+    joined = []
+
+    def join(corpus, field, train_weight):
+        joined.append(train_weight)
+        raise Joined
+
+    monkeypatch.setattr(train_module, "has_field", lambda folder: True)
+    monkeypatch.setattr(train_module, "load_field", lambda folder: object())  # a field set, never read
+    monkeypatch.setattr(train_module, "with_field", join)
+    with pytest.raises(Joined):
+        train_and_save(kind, tiny_corpus, base=base)
+    assert joined == [weight]

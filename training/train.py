@@ -33,7 +33,8 @@ from training.transformer import FineTuneConfig, fine_tune, uses_bf16
 
 log = logging.getLogger(__name__)
 PROMOTION_TOLERANCE = 0.01
-# field-train quotes count this many times in training: 984 real quotes beside 1,901 written ones.
+# How many times field-train joins the baseline's training (a transformer's is in its base model's
+# recipe, training/base_model.py): 984 real quotes beside 1,901 written ones.
 FIELD_TRAIN_WEIGHT = 3
 REFERENCE_RUNTIME = "fp32"  # thresholds and stored metrics are computed in fp32 on the CPU
 # How far below fp32 the test macro-F1 of the faster runtime `auto` serves in may fall.
@@ -198,7 +199,7 @@ def train_and_save(
     base_model_dir: Path | None = None,
     expected_sha256: str | None = None,
     field_dir: Path | None = None,
-    field_weight: int = FIELD_TRAIN_WEIGHT,
+    field_weight: int | None = None,
 ) -> TrainOutcome:
     """Train one model kind end to end and save it to the store (promoting it if it earns it).
 
@@ -208,8 +209,12 @@ def train_and_save(
     With a field set (`field_dir`, by default the `field` folder beside the corpus folder, as
     `data/field` is beside `data/quotes`), its field-train quotes join training, field-dev joins
     validation, and both field-dev and field-test are measured and stored with the model.
+    field-train joins training `field_weight` times: by default the base model's recipe's for a
+    transformer, FIELD_TRAIN_WEIGHT for the baseline.
     """
     config = config or FineTuneConfig()
+    if field_weight is None:
+        field_weight = BASE_MODELS[base].field_weight if kind == "transformer" else FIELD_TRAIN_WEIGHT
     corpus = load_splits(data_dir)
     field_dir = Path(field_dir) if field_dir is not None else Path(data_dir).parent / "field"
     field = load_field(field_dir) if has_field(field_dir) else None
