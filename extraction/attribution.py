@@ -66,10 +66,11 @@ def attribute(
     text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan], breaks: frozenset[int] = frozenset()
 ) -> ArticleReading:
     """Attribute the quoted spans and find the reported speech; `breaks` open live-blog entries."""
-    sentences = _sentences(text, paragraphs, spans)
+    masked = mask_quotes(text, spans)
+    sentences = _sentences(text, masked, paragraphs, spans)
     tracker = EntityTracker(
         [m.name for s in sentences for m in s.mentions if m.kind is MentionKind.NAME]
-        + _headline_names(text, paragraphs, spans)
+        + _headline_names(text, masked, paragraphs)
     )
     explicit: dict[int, Attribution] = {}
     readings = []
@@ -83,8 +84,9 @@ def attribute(
     return ArticleReading(_fill(spans, readings, explicit), reported)
 
 
-def _sentences(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan]) -> list[Sentence]:
-    masked = mask_quotes(text, spans)
+def _sentences(
+    text: str, masked: str, paragraphs: list[Paragraph], spans: list[QuotedSpan]
+) -> list[Sentence]:
     quote_at = {span.open_mark: index for index, span in enumerate(spans)}
     quote_texts = [text[span.start : span.end] for span in spans]
     sentences = []
@@ -96,10 +98,9 @@ def _sentences(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan]) 
     return sentences
 
 
-def _headline_names(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan]) -> list[tuple[str, ...]]:
+def _headline_names(text: str, masked: str, paragraphs: list[Paragraph]) -> list[tuple[str, ...]]:
     """Full names the headline and other lines outside the body give: after the body's, so a
     short name the body never writes in full ('President Zelensky said') still finds one."""
-    masked = mask_quotes(text, spans)
     return [
         mention.name
         for paragraph in paragraphs

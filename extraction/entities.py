@@ -8,8 +8,8 @@ Resolution follows how news copy refers back to people:
   a title nobody carries yet ("the French president") is the person in focus;
 - a pronoun ("he added") is the person in focus: the last speaker or subject, unless the
   pronoun's gender is not theirs ("she says" after a man is the last woman mentioned); a
-  person's gender comes from honorifics and kin words ("Mr", "his wife, Olha") and from the
-  pronouns already resolved to them;
+  person's gender comes from honorifics and kin words ("Mr", "his wife, Olha") and from a
+  pronoun that attributes a quote to them ("..., she said");
 - unnamed people ("a source", "one of the diplomats") are entities without a
   name, so a later "the source said" or "she said" resolves to no one.
 """

@@ -157,41 +157,29 @@ def test_indirect_quotes_meet_the_issue_target_on_held_out_articles(gold_scores,
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect
 
 
-def test_the_seventh_set_stays_where_its_development_left_it(gold_scores):
-    """`seventh_held_out`: developed on, direct speakers short of the target (gender, key-line labels)."""
-    direct = gold_scores[1][f"{SEVENTH_HELD_OUT_GROUP}/{DIRECT}"]
-    indirect = gold_scores[1][f"{SEVENTH_HELD_OUT_GROUP}/{INDIRECT}"]
+# The last four sets: (group, least gold quotes direct and indirect, least speaker accuracy direct
+# and indirect), each bound a little under what was measured (comments), or at the issue's target.
+LATER_SETS = [
+    # developed on; short of the target: pronouns and key-line labels
+    (SEVENTH_HELD_OUT_GROUP, 100, 80, 0.86, MIN_INDIRECT_SPEAKERS),  # 0.883 (98/111), 0.977 (85/87)
+    # developed on; relatives, and offices only world knowledge resolves ('the commission president')
+    (EIGHTH_HELD_OUT_GROUP, 100, 80, 0.91, MIN_INDIRECT_SPEAKERS),  # 0.928 (103/111), 0.932 (69/74)
+    # developed on for pronoun gender after its two scorings (0.944 direct both times)
+    (NINTH_HELD_OUT_GROUP, 100, 90, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 0.981 (105/107), 0.966 (84/87)
+    # the current estimate on unseen copy: speakers short of the targets (0.97, 0.90)
+    (TENTH_HELD_OUT_GROUP, 100, 80, 0.85, 0.88),  # 0.869 (93/107), 0.897 (70/78)
+]
+
+
+@pytest.mark.parametrize(
+    ("group", "direct_gold", "indirect_gold", "direct_speakers", "indirect_speakers"), LATER_SETS
+)
+def test_the_later_sets_stay_where_they_were_measured(
+    gold_scores, group, direct_gold, indirect_gold, direct_speakers, indirect_speakers
+):
+    direct = gold_scores[1][f"{group}/{DIRECT}"]
+    indirect = gold_scores[1][f"{group}/{INDIRECT}"]
+    assert direct.gold >= direct_gold and indirect.gold >= indirect_gold, (direct, indirect)
     assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
-    assert direct.speaker_accuracy >= 0.86, direct  # 0.883 (98/111)
-    assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.977 (85/87)
-
-
-def test_the_eighth_set_stays_where_its_development_left_it(gold_scores):
-    """`eighth_held_out`: developed on; the misses left are pronouns, relatives, and offices
-    only world knowledge resolves ('the commission president')."""
-    direct = gold_scores[1][f"{EIGHTH_HELD_OUT_GROUP}/{DIRECT}"]
-    indirect = gold_scores[1][f"{EIGHTH_HELD_OUT_GROUP}/{INDIRECT}"]
-    assert direct.gold >= 100 and indirect.gold >= 80, (direct, indirect)
-    assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
-    assert direct.speaker_accuracy >= 0.91, direct  # 0.928 (103/111); 0.778 at its one scoring
-    assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.932 (69/74)
-
-
-def test_the_ninth_set_stays_where_its_development_left_it(gold_scores):
-    """`ninth_held_out`: developed on for pronoun gender after its two scorings."""
-    direct = gold_scores[1][f"{NINTH_HELD_OUT_GROUP}/{DIRECT}"]
-    indirect = gold_scores[1][f"{NINTH_HELD_OUT_GROUP}/{INDIRECT}"]
-    assert direct.gold >= 100 and indirect.gold >= 90, (direct, indirect)
-    assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
-    assert direct.speaker_accuracy >= MIN_DIRECT, direct  # 0.981 (105/107); 0.944 at its scorings
-    assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect  # 0.966 (84/87)
-
-
-def test_the_held_out_set_stays_at_its_scoring(gold_scores):
-    """`tenth_held_out`: F1 targets met on unseen copy; direct speakers short of theirs."""
-    direct = gold_scores[1][f"{TENTH_HELD_OUT_GROUP}/{DIRECT}"]
-    indirect = gold_scores[1][f"{TENTH_HELD_OUT_GROUP}/{INDIRECT}"]
-    assert direct.gold >= 100 and indirect.gold >= 80, (direct, indirect)
-    assert direct.overlap_f1 >= MIN_DIRECT and indirect.overlap_f1 >= MIN_INDIRECT_F1, (direct, indirect)
-    assert direct.speaker_accuracy >= 0.85, direct  # 0.869 (93/107); target 0.97
-    assert indirect.speaker_accuracy >= 0.88, indirect  # 0.897 (70/78); target 0.90
+    assert direct.speaker_accuracy >= direct_speakers, direct
+    assert indirect.speaker_accuracy >= indirect_speakers, indirect
