@@ -77,7 +77,7 @@ def attribute(
     previous = -1
     for sentence in sentences:
         if any(previous < paragraph <= sentence.paragraph for paragraph in breaks):
-            tracker.focus = None
+            tracker.new_entry(sentence.tokens[0].start)
         previous = sentence.paragraph
         readings.append(_read(sentence, tracker, text, explicit))
     reported = [report for reading in readings for report in reading.reported]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from extraction.entities import Entity
+from extraction.given_names import is_given_name
 from extraction.lexicon import (
     ADVERBS_BEFORE_CUE,
     CUE_VERBS,
@@ -60,12 +61,13 @@ class Sentence:
         return next((i for i, m in enumerate(self.mentions) if m.first == first), None)
 
     def is_known_person(self, mention: int) -> bool:
-        """A full name, or a lone name with a role beside it ('His wife, Tetiana')."""
+        """A full name, or a lone name that is a person's: with a role beside it, here or where
+        it was introduced ('His wife, Tetiana', then 'Tetiana runs ...'), or a given name."""
         entity = self.entities[mention]
         if entity is None or entity.name is None:
             return False
-        roles = self.mentions[mention].descriptors & (PERSON_NOUNS | TITLE_WORDS)
-        return " " in entity.name or bool(roles)
+        roles = (self.mentions[mention].descriptors | entity.descriptors) & (PERSON_NOUNS | TITLE_WORDS)
+        return " " in entity.name or bool(roles) or is_given_name(entity.name)
 
 
 def clauses(tokens: list[Token]) -> list[tuple[int, int]]:

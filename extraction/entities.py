@@ -5,17 +5,21 @@ Resolution follows how news copy refers back to people:
   first that ends with it ("Volodymyr Zelensky");
 - a title ("the foreign minister") is the person most recently mentioned who
   carries that title, preferring one whose other words match ("foreign");
-  a title nobody carries yet ("the French president") is the person in focus;
+  a title nobody carries yet ("the French president") is the person in focus,
+  and the same words later are that person again;
 - a pronoun ("he added") is the person in focus: the last speaker or subject, unless the
   pronoun's gender is not theirs ("she says" after a man is the last woman mentioned); a
-  person's gender comes from honorifics and kin words ("Mr", "his wife, Olha") and from a
-  pronoun that attributes a quote to them ("..., she said");
+  person's gender comes from honorifics and kin words ("Mr", "his wife, Olha"), from a
+  pronoun that attributes a quote to them ("..., she said") and from a given name on the
+  list of given_names.py ("Olha Bondarenko"); with nobody in focus, a pronoun is the last
+  person of its gender named in the live-blog entry;
 - unnamed people ("a source", "one of the diplomats") are entities without a
   name, so a later "the source said" or "she said" resolves to no one.
 """
 
 from dataclasses import dataclass, field
 
+from extraction.given_names import FEMININE_GIVEN_NAMES, MASCULINE_GIVEN_NAMES
 from extraction.lexicon import (
     FEMININE_PRONOUNS,
     FEMININE_WORDS,
@@ -39,6 +43,9 @@ class Entity:
     last_seen: int = -1
     group: bool = False  # 'Ukrainian representatives': never the referent of 'the representative'
     gender: str | None = None  # FEMININE, MASCULINE or unknown
+    # Titles given to this person in focus before any name carried them ('the defence secretary'):
+    # the same words later mean the same person, a title with other words ('the French ...') not.
+    guessed_titles: set[frozenset[str]] = field(default_factory=set)
 
 
 class EntityTracker:
@@ -49,6 +56,12 @@ class EntityTracker:
         self._named: dict[str, Entity] = {}
         self._entities: list[Entity] = []
         self.focus: Entity | None = None
+        self._entry_start = 0  # a pronoun never reaches back past a live-blog entry's start
+
+    def new_entry(self, position: int) -> None:
+        """A live-blog entry opens at `position`: nobody is in focus, nobody before it is nearby."""
+        self.focus = None
+        self._entry_start = position
 
     def resolve(
         self, mention: Mention, position: int, focus: Entity | None, speaks: bool = False
@@ -66,9 +79,12 @@ class EntityTracker:
         if entity is not None:
             if mention.kind is MentionKind.NAME:  # titles are learnt from names, never guessed
                 entity.descriptors |= mention.descriptors
+            guessed = mention.kind is MentionKind.DEFINITE and mention.head not in entity.descriptors
+            if guessed and entity.name:
+                entity.guessed_titles.add(frozenset(mention.descriptors))
             new = entity.last_seen < 0
             if mention.kind is MentionKind.NAME or new or (speaks and mention.kind is MentionKind.PRONOUN):
-                entity.gender = entity.gender or _gender(mention)
+                entity.gender = entity.gender or _gender(mention) or _name_gender(entity.name)
             entity.last_seen = position
         return entity
 
@@ -115,9 +131,21 @@ class EntityTracker:
     def _agreeing(self, focus: Entity | None, gender: str | None) -> Entity | None:
         """The person in focus, unless their gender is not the pronoun's: then the person last
         mentioned whose gender is the pronoun's or unknown (none: nobody, not the wrong one)."""
+        if focus is None and gender is not None:  # 'by the time it stops, Vasyl Kolodii, ...'
+            return self._last_named(gender)
         if focus is None or gender is None or focus.gender in {None, gender}:
             return focus
         fitting = [e for e in self._entities if not e.group and (e.gender == gender or _may_be_anyone(e))]
+        return max(fitting, key=lambda e: e.last_seen) if fitting else None
+
+    def _last_named(self, gender: str) -> Entity | None:
+        """With nobody in focus, the named person of the pronoun's gender mentioned last in this
+        entry (a subject the clause rules missed), else nobody."""
+        fitting = [
+            e
+            for e in self._entities
+            if e.name and e.gender == gender and e.last_seen >= self._entry_start and not e.group
+        ]
         return max(fitting, key=lambda e: e.last_seen) if fitting else None
 
     def _described(self, mention: Mention, focus: Entity | None) -> Entity | None:
@@ -126,6 +154,9 @@ class EntityTracker:
         modifiers = mention.descriptors - {mention.head}
         if candidates:
             return max(candidates, key=lambda e: (_overlap(modifiers, e.descriptors), e.last_seen))
+        same_title = [e for e in self._entities if frozenset(mention.descriptors) in e.guessed_titles]
+        if same_title:
+            return max(same_title, key=lambda e: e.last_seen)
         if mention.possessive or mention.head not in PERSON_NOUNS:
             return self._new(None, mention.descriptors)  # "his aide": someone else, unnamed
         return focus
@@ -152,6 +183,14 @@ def _gender(mention: Mention) -> str | None:
     if words & MASCULINE_WORDS and not words & FEMININE_WORDS:
         return MASCULINE
     return None
+
+
+def _name_gender(name: str | None) -> str | None:
+    """The gender a person's given name tells ('Olha Bondarenko', 'Nadiya'), where it tells one."""
+    given = name.split()[0].lower() if name else ""
+    if given in FEMININE_GIVEN_NAMES:
+        return FEMININE
+    return MASCULINE if given in MASCULINE_GIVEN_NAMES else None
 
 
 def _overlap(modifiers: set[str], descriptors: set[str]) -> int:

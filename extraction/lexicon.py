@@ -207,9 +207,9 @@ TITLE_WORDS: frozenset[str] = words(
     capt colonel col lieutenant lt major maj sergeant sgt admiral adm marshal senator sen
     representative rep congressman congresswoman judge justice prosecutor pope king queen prince
     princess sheikh emir sultan patriarch metropolitan cardinal archbishop bishop rabbi imam mufti
-    rev dr mr mrs ms mx sir dame lord
+    rev father dr mr mrs ms mx sir dame lord
     prof professor premier leader aide adviser advisor parliamentary former acting interim press
-    ombudsman
+    ombudsman energy health education culture agriculture transport infrastructure
     """
 ) | JOURNALIST_NOUNS  # "Reporter Anna Kovalenko interviewed ...": a job written as a title
 
@@ -226,7 +226,7 @@ ORGANISATION_WORDS: frozenset[str] = words(
     hospital school church cathedral stadium bridge port terminal east west north south arabia
     principles trust day week one media press initiative programme program project fleet
     staff review weekly daily gazette magazine courier dispatch bulletin authority authorities
-    headquarters administration
+    headquarters administration embassy consulate mission delegation secretariat operator hub
     """
 )
 
@@ -280,7 +280,7 @@ GROUP_NOUNS: frozenset[str] = words(
     crowd people protesters demonstrators residents relatives officials diplomats sources
     analysts experts soldiers troops families villagers locals voters crowds men women children
     mourners supporters critics opponents lawmakers ministers leaders delegates sides pensioners
-    customers shoppers passengers refugees evacuees
+    customers shoppers passengers refugees evacuees campaigners activists volunteers
     """
 )
 

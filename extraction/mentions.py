@@ -482,6 +482,8 @@ def _fold(left: Mention, right: Mention) -> Mention:
         right.descriptors |= left.descriptors
         right.first = left.first
         return right
+    if left.is_weak_name and right.head in ORGANISATION_WORDS:  # 'Ukrenergo, the grid operator,'
+        return Mention(MentionKind.THING, left.first, right.last, left.surface)
     left.descriptors |= right.descriptors
     return left
 

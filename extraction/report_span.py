@@ -40,6 +40,7 @@ SUBJECT_PRONOUNS = words("he she it they we i there")
 INFINITIVE_STARTS = words("to")
 ADVERBIAL_STARTS = PREPOSITIONS | words("ahead prior following shortly")
 NOT_BARE_STARTS = words("a an whether if")
+NEGATIONS = words("not never")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ def is_report_verb(tokens: list[Token], index: int) -> bool:
     if token.is_capitalised:  # 'Says ...' opens a live-blog line; 'Asked whether ...' does not
         return index == 0 and token.lower.endswith("s")
     before = tokens[index - 1].lower if index else ""
+    if before in NEGATIONS or before.replace("\u2019", "'").endswith("n't"):
+        return False  # 'did not say how many', 'has never said when': a negated verb reports nothing
     return before not in {"the", "a", "an", "to"} | POSSESSIVE_DETERMINERS | PASSIVE_AUXILIARIES
 
 

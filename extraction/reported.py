@@ -17,7 +17,9 @@ from extraction.cues import Attribution, Sentence, speaker_of_verb, subject, sub
 from extraction.entities import Entity
 from extraction.lexicon import (
     ADVERBS_BEFORE_CUE,
+    DEFINITE_DETERMINERS,
     FUNCTION_WORDS,
+    INDEFINITE_DETERMINERS,
     INVERTIBLE_CUES,
     PREPOSITIONS,
     REPORT_PARTICIPLES,
@@ -42,7 +44,10 @@ from extraction.tokens import Kind, Token
 
 MIN_OWN_WORDS = 3  # words outside quote marks that make reported content
 SUBJECTLESS_ASKER = words("asks")  # a live blog's 'Asks why ...' is the journalist's question
-MAX_SOURCE_TAIL = 12  # tokens of ', quoted by TASS and Reuters, BTA reported'
+SOURCE_OPENINGS = INDEFINITE_DETERMINERS | DEFINITE_DETERMINERS  # 'a source', 'the ministry'
+# Tokens of a source after 'according to' ('a source in the Russian delegation quoted by RIA
+# Novosti'), and of ', quoted by TASS and Reuters, BTA reported' after a report.
+MAX_SOURCE_TAIL = 16
 MAX_DATELINE = 8  # tokens of 'KYIV, Ukraine (AP) —' before a report
 
 
@@ -94,43 +99,39 @@ def _content_end_limit(tokens: list[Token]) -> int:
 
 
 def _according_to(sentence: Sentence, index: int, end: int) -> Report | None:
-    """'According to X, content' and 'content, according to X'."""
+    """'According to X, content' and 'content, according to X', where X may run on ('an EU
+    official involved in the preparations', 'Ukraine's General Staff') up to the comma."""
     tokens = sentence.tokens
     if not (tokens[index].lower == "according" and index + 2 < end and tokens[index + 1].lower == "to"):
         return None
     mention = sentence.mention_at(index + 2)
-    if mention is not None and _is_outlet(sentence, mention):  # 'according to Axios'
-        attribution = Attribution(None, sentence.mentions[mention].surface, "according to")
-        last = sentence.mentions[mention].last
-    elif mention is not None:
-        attribution = sentence.attribution(mention, "according to")
-        last = sentence.mentions[mention].last
-    elif tokens[index + 2].is_capitalised:  # an outlet: 'according to Axios'
-        attribution = Attribution(None, tokens[index + 2].text, "according to")
-        last = index + 2
-    elif (last := _unnamed_source_end(tokens, index + 2, end)) is not None:
-        surface = " ".join(token.text for token in tokens[index + 2 : last + 1])
-        attribution = Attribution(None, surface, "according to")
-    else:
+    last = _source_end(tokens, index + 2, end)
+    if last is None:
         return None
-    if index == 0 and last + 1 < end and tokens[last + 1].text == ",":
+    surface = " ".join(token.text for token in tokens[index + 2 : last + 1]).replace(" 's", "'s")
+    person = mention is not None and not _is_outlet(sentence, mention)
+    attribution = sentence.attribution(mention, "according to") if person else None
+    if attribution is None or (attribution.entity is None and sentence.mentions[mention].last < last):
+        if mention is None and not _opens_source(tokens[index + 2]):
+            return None  # 'according to the plan': no one's words
+        attribution = Attribution(None, surface, "according to")  # an outlet, a body, 'a source'
+    if index == 0 and last + 1 < end:
         return clipped(tokens, last + 2, end, attribution)
     if index > 0 and tokens[index - 1].text == "," and last + 1 >= end:
         return clipped(tokens, 0, index - 1, attribution)
     return None
 
 
-def _unnamed_source_end(tokens: list[Token], start: int, end: int) -> int | None:
-    """The last token of 'the Russian Foreign Ministry' or 'one of them' after 'according to':
-    an institution (capitalised after 'the') or one of a group, nobody named; else None."""
-    opening = tokens[start].lower
-    following = tokens[start + 1] if start + 1 < end else None
-    if following is None or not (
-        (opening == "the" and following.is_capitalised) or (opening == "one" and following.lower == "of")
-    ):
-        return None
-    for position in range(start + 2, min(end, start + MAX_SOURCE_TAIL)):
-        if tokens[position].text == ",":
+def _opens_source(token: Token) -> bool:
+    """'according to Axios', 'the ministry', 'a source', 'two officials': someone's words."""
+    return token.is_capitalised or token.lower in SOURCE_OPENINGS
+
+
+def _source_end(tokens: list[Token], start: int, end: int) -> int | None:
+    """The last token of the source after 'according to': the one before the next comma, or
+    the sentence's last; None when a quote comes first or the source runs too long."""
+    for position in range(start + 1, min(end, start + MAX_SOURCE_TAIL) + 1):
+        if position == end or tokens[position].text == ",":
             return position - 1
         if tokens[position].kind is Kind.QUOTE:
             return None

@@ -13,6 +13,7 @@ never a cue for anything else.
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extraction.layout import Paragraph, is_prose
@@ -37,7 +38,7 @@ from extraction.spans import MarkStyle, mark_pairs, quote_style
 _CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0218-\u021b"
 _LABEL = re.compile(
     rf"(?P<label>(?:[{_CAPITAL}][\w\u2019'\-]*\.?|[{_CAPITAL}]\.)"
-    rf"(?:\s?(?:[{_CAPITAL}][\w\u2019'\-]*\.?|[{_CAPITAL}]\.)){{0,3}})"
+    rf"(?:\s?(?:[{_CAPITAL}][\w\u2019'\-]*\.?|[{_CAPITAL}]\.)){{0,5}})"
     rf"(?:,[^\S\n]+[{_CAPITAL}][{_CAPITAL}\d.\u2019'&\-]*(?:[^\S\n]+[{_CAPITAL}\d.\u2019'&\-]+){{0,5}})?"
     r"(?:[^\S\n]*\([^()\n]{1,40}\))?"  # 'RACHEL ORTEGA, NCN ANCHOR:', 'BREMER (Foreign Office):'
     r"\s*:\s*(?P<speech>\S.*)$"
@@ -85,6 +86,8 @@ NOT_SPEAKERS = words(
 INTERVIEWEE_LABELS = words("a answer")
 MIN_SPEAKERS = 2  # labels with prose an article needs to read as a transcript
 MIN_DASH_TURNS = 2
+MIN_INITIALS, MAX_INITIALS = 2, 4  # letters of a label made of initials ('BDW:')
+MAX_MIXED_CASE_LABEL = 4  # words; an office before the name runs longer in capitals
 INTERVIEW_BYLINE, AUTHOR_BYLINE = "interview", "author"  # 'Interview by X', 'By X'
 
 Roles = tuple[str | None, str | None]  # (interviewer, interviewee)
@@ -123,6 +126,8 @@ def _labelled(text: str, paragraphs: list[Paragraph]) -> Labelled:
         tokens = label.replace(".", ". ").split()
         if not all(token[0].isupper() for token in tokens) and not _asks_questions(label):
             continue  # a lowercase letter of the extended alphabets is no capital
+        if len(tokens) > MAX_MIXED_CASE_LABEL and not label.isupper():
+            continue  # 'Zelensky Warns Europe Over Deal:' is a headline; only capitals run longer
         is_role = label.lower() in INTERVIEWEE_LABELS or _asks_questions(label)  # 'A:', 'Q:'
         if not is_role and any(_is_common_word(t) for t in tokens):
             continue
@@ -160,12 +165,13 @@ def _without_headlines(text: str, labelled: Labelled, paragraphs: list[Paragraph
     office after a comma ('RENATA OKONJO, OCHA SPOKESPERSON:') is a transcript's own form, never a
     headline's, so it may open the transcript too.
     """
-    keys = Counter(_key(label) for label, _, _ in labelled.values())
+    surnames = Counter(_surname(label) for label, _, _ in labelled.values())
     prose = [index for index, (_, _, is_prose_line) in sorted(labelled.items()) if is_prose_line]
     opens = [
         index
         for index in prose
-        if keys[_key(labelled[index][0])] > 1 or _has_office(text, paragraphs[index], labelled[index][1])
+        if surnames[_surname(labelled[index][0])] > 1
+        or _has_office(text, paragraphs[index], labelled[index][1])
     ]
     start = opens[0] if opens else prose[0]
     intro_end = max(
@@ -186,12 +192,18 @@ def _key(label: str) -> str:
     return " ".join(label.replace(".", ". ").split()).lower()
 
 
+def _surname(label: str) -> str:
+    """The label's last word: 'SPOKESPERSON HEORHII TYKHYI:' and 'MR. TYKHYI:' are one speaker."""
+    return _key(label).split()[-1]
+
+
 def _label_turns(text: str, paragraphs: list[Paragraph], labelled: Labelled) -> list[Turn]:
     first = min(labelled)
     names = _full_names(text)
     interviewer, interviewee = _with_addressed(
         _interview_roles(text, paragraphs[:first]), text, paragraphs, labelled, names
     )
+    interviewer = interviewer or _closing_interviewer(text, paragraphs[max(labelled) + 1 :])
     roles = (interviewer, interviewee or _intro_subject(text, paragraphs[:first]))
     style = quote_style(text, paragraphs)
     speakers = _label_speakers([label for label, _, _ in labelled.values()], names, roles, text)
@@ -221,7 +233,11 @@ def _dash_turns(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
     first = min(dashed)
     asking = _questions(text, paragraphs, dashed)
     interviewer, interviewee = _interview_roles(text, paragraphs[:first])
-    interviewer = interviewer or _intro_journalist(text, paragraphs[:first])
+    interviewer = (
+        interviewer
+        or _intro_journalist(text, paragraphs[:first])
+        or _closing_interviewer(text, paragraphs[max(dashed) + 1 :])
+    )
     if interviewee is None:
         questions = [text[dashed[i] : paragraphs[i].end] for i in asking]
         interviewee = _addressed(questions, _full_names(text)) or _intro_subject(text, paragraphs[:first])
@@ -244,12 +260,14 @@ def _intro_subject(text: str, intro: list[Paragraph]) -> str | None:
 
     'Ihor Terekhov: Kharkiv has learned ...' over 'Kharkiv Mayor Ihor Terekhov has led the
     city ... We met him in his office': the full name whose surname the headline and
-    introduction repeat most (at least twice; the first on a tie).
+    introduction repeat most (at least twice; the first on a tie), or the only person it names.
     """
     intro_text = "\n".join(text[p.start : p.end] for p in intro)
     names = dict.fromkeys(name.full for p in intro for name in _names_in(text, p.start, p.end))
     mentions = {full: len(re.findall(rf"\b{re.escape(full.split()[-1])}\b", intro_text)) for full in names}
     ranked = sorted(mentions, key=lambda full: -mentions[full])  # stable: text order on a tie
+    if len(ranked) == 1:  # 'Larysa Bondar, 52, has worked ...; she agreed to talk': the only one
+        return ranked[0]
     return ranked[0] if ranked and mentions[ranked[0]] >= 2 else None
 
 
@@ -338,8 +356,10 @@ def _speaker(label: str, names: list[tuple[str, ...]], roles: Roles, text: str) 
     lowered = label.lower().strip(". ")
     if _asks_questions(label):
         return roles[0]
-    if _is_outlet(lowered) or _is_masthead(label, text):
+    if _is_outlet(lowered) or _is_masthead(label, text) or _masthead_initials(label, text):
         return roles[0] or _outlet_journalist(label, text)
+    if by_initials := _name_of_initials(label, names):
+        return by_initials
     if lowered in INTERVIEWEE_LABELS:
         return roles[1]
     tokens = label.replace(".", ". ").split()
@@ -401,6 +421,25 @@ def _is_masthead(label: str, text: str) -> bool:
     Observer' over 'Observer:' turns) or owns something ("the Observer's correspondent")."""
     first_line = text.lstrip().split("\n", 1)[0]
     return first_line.endswith(label) or re.search(rf"\bthe {re.escape(label)}[\u2019']s\b", text) is not None
+
+
+def _initials(words: Sequence[str]) -> str:
+    return "".join(word[0] for word in words).upper()
+
+
+def _masthead_initials(label: str, text: str) -> bool:
+    """'AL:' in the pages of The Antwerp Ledger: the outlet's initials, its first line's."""
+    first_line = text.lstrip().split("\n", 1)[0].split()
+    name = first_line[1:] if first_line[:1] == ["The"] else first_line
+    return label.isalpha() and label.isupper() and len(label) > 1 and _initials(name) == label
+
+
+def _name_of_initials(label: str, names: list[tuple[str, ...]]) -> str | None:
+    """'BDW:' for Bart De Wever: the one full name the label's capitals are the initials of."""
+    if not (label.isalpha() and label.isupper() and MIN_INITIALS <= len(label) <= MAX_INITIALS):
+        return None
+    fitting = {" ".join(name) for name in names if _initials(name) == label}
+    return fitting.pop() if len(fitting) == 1 else None
 
 
 def _outlet_journalist(label: str, text: str) -> str | None:
@@ -499,6 +538,12 @@ def _interview_roles(text: str, intro: list[Paragraph]) -> Roles:
     found.sort(key=lambda item: not item[1])  # stable: the first sure reading, else the first
     interviewer, interviewee = found[0][0] if found else (None, None)
     return interviewer or bylines.get(INTERVIEW_BYLINE), interviewee
+
+
+def _closing_interviewer(text: str, outro: list[Paragraph]) -> str | None:
+    """The interviewer a closing line names: 'This interview was conducted by X and has been
+    edited for length.' Only the interviewer: whoever else the closing names spoke elsewhere."""
+    return _interview_roles(text, outro)[0]
 
 
 def _roles_around(line: str, cue: tuple[int, int, bool], bylines: dict[str, str]) -> tuple[Roles, bool]:

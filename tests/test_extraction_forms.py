@@ -598,3 +598,48 @@ def test_a_plural_possessive_inside_a_single_quote_does_not_close_it():
         "It is the busiest we have been in decades,",
     ]
     assert [q[1] for q in direct[:2]] == ["Mick Shaw", "Mick Shaw"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry did not say how many drones had been shot down.",
+        "Peskov would not say who would lead the delegation.",
+        "She has never said when the talks would resume.",
+        "He didn't say what the conditions were.",
+    ],
+)
+def test_a_negated_speech_verb_before_a_question_word_reports_nothing(sentence):
+    assert found(sentence, "indirect") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "as_written"),
+    [
+        (
+            "According to an EU official involved in the preparations, the package would add "
+            "about 40 ships to the list.",
+            "the package would add about 40 ships to the list",
+            "an EU official",  # the unnamed person; what follows describes them
+        ),
+        (
+            "According to Ukraine's General Staff, there were 140 clashes along the front on Monday.",
+            "there were 140 clashes along the front on Monday",
+            "Ukraine's General Staff",
+        ),
+        (
+            "More than 50,000 recruits have been trained since 2022, according to the Ministry of "
+            "Defence.",
+            "More than 50,000 recruits have been trained since 2022",
+            "the Ministry of Defence",
+        ),
+    ],
+)
+def test_according_to_a_source_described_at_length_reports_for_nobody_named(text, content, as_written):
+    quote = only_indirect(text)
+    assert (quote.text, quote.speaker, quote.speaker_as_written, quote.cue) == (
+        content,
+        None,
+        as_written,
+        "according to",
+    )

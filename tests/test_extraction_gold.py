@@ -58,6 +58,18 @@ the code before them and once after: direct F1 0.991 both times and speakers 0.8
 both times, indirect F1 0.945 and speakers 0.885 (69/78) then 0.897 (70/78). That is the
 current estimate on unseen copy; one rule was then changed for it (a first turn with the
 speaker's office after a comma opens the transcript): direct F1 1.000, speakers 93/107.
+
+`eleventh_held_out` (164-175) was written after that, before any rule changed for it, and
+scored once: direct F1 0.985 and speakers 0.920 (92/100), indirect F1 0.921 and speakers 0.920
+(80/87). Rules then changed for the misses of the tenth and eleventh sets (negated speech verbs,
+`according to` a long description, office-first capital labels, an interviewer named in the
+closing line, initials labels, given names that tell a gender, single names met with a kin word,
+clergy titles, embassies and missions, a title given once to the person in focus).
+`twelfth_held_out` (176-187), written while they changed, was scored once with the code before
+them (e57cd4b) and once after: direct F1 0.995 and speakers 0.904 (85/94) both times, indirect
+F1 0.930 -> 0.974 and speakers 0.920 (80/87) -> 0.935 (87/93). That "after" is the estimate on
+unseen copy; three more rules were then changed for its misses (the only person a dash
+interview's introduction names, a one-word company in apposition with what it is, campaigners).
 """
 
 import pytest
@@ -68,10 +80,12 @@ from extraction.evaluate import (
     DEFAULT_GROUP,
     DIRECT,
     EIGHTH_HELD_OUT_GROUP,
+    ELEVENTH_HELD_OUT_GROUP,
     INDIRECT,
     NINTH_HELD_OUT_GROUP,
     SEVENTH_HELD_OUT_GROUP,
     TENTH_HELD_OUT_GROUP,
+    TWELFTH_HELD_OUT_GROUP,
     evaluate_articles,
     load_gold,
     metrics_by_kind,
@@ -157,17 +171,19 @@ def test_indirect_quotes_meet_the_issue_target_on_held_out_articles(gold_scores,
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect
 
 
-# The last four sets: (group, least gold quotes direct and indirect, least speaker accuracy direct
+# The last six sets: (group, least gold quotes direct and indirect, least speaker accuracy direct
 # and indirect), each bound a little under what was measured (comments), or at the issue's target.
 LATER_SETS = [
-    # developed on; short of the target: pronouns and key-line labels
-    (SEVENTH_HELD_OUT_GROUP, 100, 80, 0.86, MIN_INDIRECT_SPEAKERS),  # 0.883 (98/111), 0.977 (85/87)
+    # developed on: pronouns by gender and initials labels defined in a key line
+    (SEVENTH_HELD_OUT_GROUP, 100, 80, 0.97, MIN_INDIRECT_SPEAKERS),  # 0.982 (109/111), 0.989 (86/87)
     # developed on; relatives, and offices only world knowledge resolves ('the commission president')
-    (EIGHTH_HELD_OUT_GROUP, 100, 80, 0.91, MIN_INDIRECT_SPEAKERS),  # 0.928 (103/111), 0.932 (69/74)
-    # developed on for pronoun gender after its two scorings (0.944 direct both times)
-    (NINTH_HELD_OUT_GROUP, 100, 90, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 0.981 (105/107), 0.966 (84/87)
-    # the current estimate on unseen copy: speakers short of the targets (0.97, 0.90)
-    (TENTH_HELD_OUT_GROUP, 100, 80, 0.85, 0.88),  # 0.869 (93/107), 0.897 (70/78)
+    (EIGHTH_HELD_OUT_GROUP, 100, 80, 0.94, MIN_INDIRECT_SPEAKERS),  # 0.955 (106/111), 0.947 (72/76)
+    (NINTH_HELD_OUT_GROUP, 100, 90, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 0.981 (105/107), 0.957 (88/92)
+    # developed on; features with several people, 'the British prime minister' among leaders
+    (TENTH_HELD_OUT_GROUP, 100, 80, 0.95, MIN_INDIRECT_SPEAKERS),  # 0.963 (103/107), 0.938 (75/80)
+    (ELEVENTH_HELD_OUT_GROUP, 100, 90, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 1.000 (103/103), 1.000 (92/92)
+    # scored once unseen (0.904 direct speakers), then developed on for three rules
+    (TWELFTH_HELD_OUT_GROUP, 90, 90, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 0.979 (92/94), 0.989 (92/93)
 ]
 
 

@@ -104,3 +104,91 @@ def test_a_pronoun_that_fits_nobody_named_is_nobody_rather_than_the_wrong_person
         "her husband had been missing since 2023. “Nobody talks about the mothers,” she said."
     )
     assert [q.speaker for q in extract_quotes(text) if q.kind == "direct"] == [None]
+
+
+# --- names that tell a gender, titles given once, single names ---------------------------------
+
+
+def test_a_given_name_tells_the_gender_a_pronoun_must_agree_with():
+    # no honorific, no kin word: 'Marta' is a woman's name, so 'He says' is the mechanic
+    text = (
+        "For twenty years, Bohdan Shvets, 61, repaired tractors in Izium. “Everything here runs on "
+        "spare parts and patience,” he says.\n\n"
+        "Marta Levchuk, 54, runs the bakery across the road. He says she never closed, not even "
+        "in 2022."
+    )
+    assert [(q.speaker, q.kind) for q in extract_quotes(text)] == [
+        ("Bohdan Shvets", "direct"),
+        ("Bohdan Shvets", "indirect"),
+    ]
+
+
+def test_a_person_introduced_by_first_name_and_kin_word_stays_a_person_alone():
+    text = (
+        "He and his wife, Solomiia, opened the shop in 2009. Solomiia keeps the accounts. She "
+        "says the regulars had paid in advance all winter.\n\n"
+        "“Nobody asked for a receipt,” she says."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Solomiia", "Solomiia"]  # report, quote
+
+
+def test_a_clergy_title_before_a_single_name_is_dropped():
+    text = (
+        "In the village church, Father Bohdan still rings the bell every Sunday. “Fewer come, but "
+        "those who come stay longer,” he says."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Bohdan"]
+
+
+def test_a_title_first_given_to_the_person_in_focus_means_them_again_later():
+    # 'the Health Secretary' is nobody's title by name; it is the minister in focus the first time,
+    # and the same words later mean her again, not the campaigner who spoke in between
+    text = (
+        "Field hospitals will stay open through the winter, Ruth Calloway announced on Monday. "
+        "The Health Secretary said the staff would be doubled.\n\n"
+        "Tom Ashby, who runs a veterans' charity, said the money was not enough.\n\n"
+        "The Health Secretary said that a review would follow in the spring."
+    )
+    assert [(q.text, q.speaker) for q in extract_quotes(text) if q.kind == "indirect"][1:] == [
+        ("the staff would be doubled", "Ruth Calloway"),
+        ("the money was not enough", "Tom Ashby"),
+        ("a review would follow in the spring", "Ruth Calloway"),
+    ]
+
+
+def test_a_pronoun_with_nobody_in_focus_is_the_last_person_of_its_gender_named():
+    # the subject stands after a clause ('and by the time ...,'), where the subject rules miss it
+    text = (
+        "The ferry leaves at dawn, and by the time it docks, Yurii Kostenko, 44, has already "
+        "counted his crew twice.\n\n"
+        "“We have never lost anyone on this road,” he says."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Yurii Kostenko"]
+
+
+@pytest.mark.parametrize("body", ["Embassy", "Monitoring Mission", "Consulate"])
+def test_an_embassy_or_a_mission_is_no_person(body):
+    text = f"The Swiss {body} said that the convoy had crossed the border at noon."
+    assert [(content, speaker) for content, speaker, _ in reported(text)] == [
+        ("the convoy had crossed the border at noon", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Hydroenergo, the regional grid operator,",  # one word, then what it is
+        "Campaigners",
+        "The Riverside Welcome Hub",
+    ],
+)
+def test_companies_campaigners_and_hubs_are_no_persons(subject):
+    text = f"Mayor Ihor Lysak toured the depot. {subject} said that repairs would take weeks."
+    assert [(content, speaker) for content, speaker, _ in reported(text)] == [
+        ("repairs would take weeks", None)
+    ]
+
+
+def test_a_ministrys_portfolio_is_part_of_the_title_not_the_name():
+    text = "Minister of Energy Roksolana Hrytsai said that the schedules would be reviewed."
+    assert [speaker for _, speaker, _ in reported(text)] == ["Roksolana Hrytsai"]

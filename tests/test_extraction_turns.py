@@ -296,3 +296,57 @@ def test_a_first_turn_with_the_speakers_office_opens_the_transcript_though_its_l
         "\n\nMS ORTIZ: Eleven since September."
     )
     assert speakers(text) == ["Lena Ortiz", "Lena Ortiz", None, "Lena Ortiz"]
+
+
+def test_a_label_with_the_office_before_the_name_opens_the_transcript_with_its_short_form():
+    # the office first, in capitals, five words long; the same person later by surname
+    text = (
+        "Ministry of Defence\nBriefing, excerpts\n\n"
+        "The ministry's spokesman, Taras Hnatiuk, and Deputy Defence Minister Ivanna Rudenko spoke "
+        "to journalists on Friday.\n\n"
+        "SPOKESMAN TARAS HNATIUK: Good morning. The deputy minister will start.\n\n"
+        "DEPUTY DEFENCE MINISTER IVANNA RUDENKO: Thank you. The new drone contracts were signed "
+        "on Thursday.\n\n"
+        "Deliveries start next month.\n\n"
+        "QUESTION: How many drones will the army receive this year?\n\n"
+        "MS. RUDENKO: More than last year, and I will not give a number.\n\n"
+        "MR. HNATIUK: Next question, please."
+    )
+    assert speakers(text) == [
+        "Taras Hnatiuk", "Ivanna Rudenko", "Ivanna Rudenko", None, "Ivanna Rudenko", "Taras Hnatiuk",
+    ]
+
+
+def test_an_interviewer_named_only_in_the_closing_line_asks_the_questions():
+    text = (
+        "Defence Minister Oleh Bondar has led the ministry since March. We met Bondar in Kyiv."
+        + QUESTIONS_AND_ANSWERS
+        + "\n\nThis interview was conducted by Kateryna Lysenko and has been edited for length."
+    )
+    assert speakers(text) == [LYSENKO, BONDAR, LYSENKO, BONDAR]
+
+
+def test_labels_made_of_initials_are_the_outlet_and_the_person_they_stand_for():
+    text = (
+        "The Lviv Courier\n\n"
+        "Defence Minister Oleh Bondar gave the Courier an hour on Monday; the questions were put by "
+        "our correspondent, Kateryna Lysenko.\n\n"
+        "LC: Is the front holding near the river?\n\n"
+        "OB: It is holding, and it will hold through the winter.\n\n"
+        "LC: What do you need most?\n\n"
+        "OB: Air defence, and then more air defence."
+    )
+    assert speakers(text) == [LYSENKO, BONDAR, LYSENKO, BONDAR]
+
+
+def test_a_dash_interviews_answers_belong_to_the_only_person_its_introduction_names():
+    text = (
+        "Lviv Evening Post\n\n"
+        "Oleh Bondar, 52, has run the city's shelter network since 2022; he agreed to talk about the "
+        "winter ahead.\n\n"
+        "\u2014 Is the network ready for the cold?\n\n"
+        "\u2014 It is ready for the cold. It is not ready for a week without power.\n\n"
+        "\u2014 What do you need most?\n\n"
+        "\u2014 Generators, and people to run them."
+    )
+    assert speakers(text) == [None, BONDAR, None, BONDAR]
