@@ -207,7 +207,7 @@ TITLE_WORDS: frozenset[str] = words(
     capt colonel col lieutenant lt major maj sergeant sgt admiral adm marshal senator sen
     representative rep congressman congresswoman judge justice prosecutor pope king queen prince
     princess sheikh emir sultan patriarch metropolitan cardinal archbishop bishop rabbi imam mufti
-    rev father dr mr mrs ms mx sir dame lord
+    rev father sister dr mr mrs ms mx sir dame lord rear
     prof professor premier leader aide adviser advisor parliamentary former acting interim press
     ombudsman energy health education culture agriculture transport infrastructure
     """

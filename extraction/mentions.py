@@ -160,6 +160,8 @@ def _name_mention(tokens: list[Token], text: str, first: int, last: int) -> Ment
     cut = max((i for i, word in enumerate(lowered) if _is_stop_word(word, stop_words)), default=-1)
     if lowered[-1] in ORGANISATION_WORDS or cut == len(words) - 1:
         return None
+    if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():  # 'DTEK said': an acronym
+        return None
     if first > 0 and tokens[first - 1].lower in MEDIA_NOUNS:  # 'media outlet Axios': no person
         return None
     name = tuple(words[cut + 1 :])

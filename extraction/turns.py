@@ -36,11 +36,12 @@ from extraction.spans import MarkStyle, mark_pairs, quote_style
 
 # Capital letters of the Latin alphabets names are written in ('Țoiu', 'Šefčovič', 'Øvergaard').
 _CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0218-\u021b"
+_INITIALS = rf"[{_CAPITAL}]\.-[{_CAPITAL}]\."  # 'J.-N. Barrot:'
 _LABEL = re.compile(
-    rf"(?P<label>(?:[{_CAPITAL}][\w\u2019'\-]*\.?|[{_CAPITAL}]\.)"
+    rf"(?P<label>(?:{_INITIALS}|[{_CAPITAL}][\w\u2019'\-]*\.?|[{_CAPITAL}]\.)"
     rf"(?:\s?(?:[{_CAPITAL}][\w\u2019'\-]*\.?|[{_CAPITAL}]\.)){{0,5}})"
     rf"(?:,[^\S\n]+[{_CAPITAL}][{_CAPITAL}\d.\u2019'&\-]*(?:[^\S\n]+[{_CAPITAL}\d.\u2019'&\-]+){{0,5}})?"
-    r"(?:[^\S\n]*\([^()\n]{1,40}\))?"  # 'RACHEL ORTEGA, NCN ANCHOR:', 'BREMER (Foreign Office):'
+    r"(?:[^\S\n]*\((?P<aside>[^()\n]{1,40})\))?"  # 'RACHEL ORTEGA, NCN ANCHOR:', 'BREMER (Foreign Office):'
     r"\s*:\s*(?P<speech>\S.*)$"
 )
 _ROLE_LABEL = re.compile(  # 'Audience member:', 'Question from the floor:', 'From the hall:'
@@ -123,7 +124,9 @@ def _labelled(text: str, paragraphs: list[Paragraph]) -> Labelled:
             if match is None or not _asks_questions(match.group("label")):
                 continue
         label = match.group("label")
-        tokens = label.replace(".", ". ").split()
+        if _asks_questions(label) and (asker := _named_asker(match.groupdict().get("aside"))):
+            label = asker  # 'QUESTION (Mihai Stoica, Radio Nord):' is the journalist's
+        tokens = _label_tokens(label)
         if not all(token[0].isupper() for token in tokens) and not _asks_questions(label):
             continue  # a lowercase letter of the extended alphabets is no capital
         if len(tokens) > MAX_MIXED_CASE_LABEL and not label.isupper():
@@ -133,6 +136,21 @@ def _labelled(text: str, paragraphs: list[Paragraph]) -> Labelled:
             continue
         found[index] = (label, match.start("speech"), is_prose(match.group("speech")))
     return found
+
+
+def _label_tokens(label: str) -> list[str]:
+    """A label's words, initials apart: 'J.-N. Barrot' -> ['J.', 'N.', 'Barrot']."""
+    return label.replace(".-", ". ").replace(".", ". ").split()
+
+
+def _named_asker(aside: str | None) -> str | None:
+    """The journalist a question label's brackets name first ('Mihai Stoica, Radio Nord'), not
+    an outlet alone ('Ukrinform')."""
+    first = (aside or "").split(",")[0].strip()
+    words = first.split()
+    if len(words) < 2 or not all(word[0].isupper() for word in words):
+        return None
+    return None if words[-1].lower() in ORGANISATION_WORDS else first
 
 
 def _asks_questions(label: str) -> bool:
@@ -362,7 +380,7 @@ def _speaker(label: str, names: list[tuple[str, ...]], roles: Roles, text: str) 
         return by_initials
     if lowered in INTERVIEWEE_LABELS:
         return roles[1]
-    tokens = label.replace(".", ". ").split()
+    tokens = _label_tokens(label)
     if label.isupper():
         tokens = [t if _INITIAL.match(t) else t.capitalize() for t in tokens]
     while len(tokens) > 1 and tokens[0].lower().strip(".") in TITLE_WORDS:

@@ -70,6 +70,14 @@ them (e57cd4b) and once after: direct F1 0.995 and speakers 0.904 (85/94) both t
 F1 0.930 -> 0.974 and speakers 0.920 (80/87) -> 0.935 (87/93). That "after" is the estimate on
 unseen copy; three more rules were then changed for its misses (the only person a dash
 interview's introduction names, a one-word company in apposition with what it is, campaigners).
+
+`thirteenth_held_out` (188-199), written after all of that, was scored once: direct F1 0.991 and
+speakers 0.927 (102/110), indirect F1 0.929 and speakers 0.986 (71/72); with the README's
+convention for `said X and that Y` (two spans, as 147 and the eleventh set annotate; its writer
+had read one span where the README was silent, and the seven such reports were split), indirect
+F1 0.975. Rules were then changed for its misses (rank labels such as `REAR ADM. X:`, a
+journalist named in a question label's brackets, hyphenated initials `J.-N.`, `Sister X`,
+acronyms as organisations): 110/110 and 79/79 speakers.
 """
 
 import pytest
@@ -85,6 +93,7 @@ from extraction.evaluate import (
     NINTH_HELD_OUT_GROUP,
     SEVENTH_HELD_OUT_GROUP,
     TENTH_HELD_OUT_GROUP,
+    THIRTEENTH_HELD_OUT_GROUP,
     TWELFTH_HELD_OUT_GROUP,
     evaluate_articles,
     load_gold,
@@ -171,7 +180,7 @@ def test_indirect_quotes_meet_the_issue_target_on_held_out_articles(gold_scores,
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect
 
 
-# The last six sets: (group, least gold quotes direct and indirect, least speaker accuracy direct
+# The last seven sets: (group, least gold quotes direct and indirect, least speaker accuracy direct
 # and indirect), each bound a little under what was measured (comments), or at the issue's target.
 LATER_SETS = [
     # developed on: pronouns by gender and initials labels defined in a key line
@@ -184,6 +193,8 @@ LATER_SETS = [
     (ELEVENTH_HELD_OUT_GROUP, 100, 90, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 1.000 (103/103), 1.000 (92/92)
     # scored once unseen (0.904 direct speakers), then developed on for three rules
     (TWELFTH_HELD_OUT_GROUP, 90, 90, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 0.979 (92/94), 0.989 (92/93)
+    # scored once unseen (0.927 direct speakers), then developed on for five rules
+    (THIRTEENTH_HELD_OUT_GROUP, 100, 75, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 1.000 (110/110), 1.000 (79/79)
 ]
 
 

@@ -192,3 +192,14 @@ def test_companies_campaigners_and_hubs_are_no_persons(subject):
 def test_a_ministrys_portfolio_is_part_of_the_title_not_the_name():
     text = "Minister of Energy Roksolana Hrytsai said that the schedules would be reviewed."
     assert [speaker for _, speaker, _ in reported(text)] == ["Roksolana Hrytsai"]
+
+
+def test_an_acronym_is_an_organisation_and_a_nun_is_known_by_her_name():
+    text = (
+        "Mayor Ihor Lysak toured the plant. DTEK said that the turbines would be repaired by May.\n\n"
+        "Sister Olena, who runs the parish kitchen, says that more families come every week."
+    )
+    assert [(content, speaker) for content, speaker, _ in reported(text)] == [
+        ("the turbines would be repaired by May", None),
+        ("more families come every week", "Olena"),
+    ]

@@ -350,3 +350,19 @@ def test_a_dash_interviews_answers_belong_to_the_only_person_its_introduction_na
         "\u2014 Generators, and people to run them."
     )
     assert speakers(text) == [None, BONDAR, None, BONDAR]
+
+
+def test_ranks_initials_with_a_hyphen_and_journalists_named_in_a_question_label():
+    text = (
+        "Ministry of Defence, briefing\n\n"
+        "The briefing was given by Rear Admiral Tudor Munteanu and attended by Foreign Minister "
+        "Jean-Luc Ferrand.\n\n"
+        "REAR ADM. MUNTEANU: The mine countermeasures group finished its rotation on Monday.\n\n"
+        "QUESTION (Irina Popa, Radio Delta): Admiral, will the group continue after a ceasefire?\n\n"
+        "REAR ADM. MUNTEANU: Mines do not respect ceasefires, so the group will continue.\n\n"
+        "QUESTION (Agerpres): And the French contribution?\n\n"
+        "J.-L. Ferrand: Two minehunters, from the spring, for as long as it takes."
+    )
+    assert speakers(text) == [
+        "Tudor Munteanu", "Irina Popa", "Tudor Munteanu", None, "Jean-Luc Ferrand",
+    ]
