@@ -109,6 +109,7 @@ INTERVIEWER_FIRST_CUES: tuple[str, ...] = (
     "spoke with",
     "spoke to",
     "sat down with",
+    "met",
     "put questions to",
 )
 INTERVIEWEE_FIRST_CUES: tuple[str, ...] = (

@@ -32,6 +32,7 @@ from extraction.lexicon import (
 from extraction.tokens import Kind, Token
 
 MAX_MODIFIERS = 6
+NAMING_WORDS = frozenset({"named", "called"})  # 'a teacher named Iryna Savchuk'
 MAX_PREPOSITIONAL_TAIL = 12
 MIN_TWO_NAMES = 4  # capitalised words, without particles, that are two names side by side
 _AGE = re.compile(r"^\d+-year-old$")
@@ -403,6 +404,9 @@ def _apposition_partner(mentions: list[Mention], index: int, tokens: list[Token]
     if left.kind not in described:
         return None
     gap = left.last + 1
+    if gap < len(tokens) and tokens[gap].lower in NAMING_WORDS:  # 'a military doctor named X'
+        named = next((i for i, m in enumerate(mentions) if m.first == gap + 1), None)
+        return named if named is not None and mentions[named].kind is MentionKind.NAME else None
     if gap < len(tokens) and tokens[gap].lower in PREPOSITIONS:
         gap = _skip_prepositional_tail(tokens, gap)
     elif gap < len(tokens) and tokens[gap].lower == "who":

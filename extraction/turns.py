@@ -68,6 +68,12 @@ _PERSONAL = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 _JOURNALIST_APPOSITION = re.compile(
     rf",\s+(?:a|an|the)\s+(?:[\w\-\u2019']+\s+){{0,3}}?(?:{'|'.join(sorted(JOURNALIST_NOUNS))})\b"
 )
+_SELF_INTRODUCTION = re.compile(  # 'Lucía Ruiz, EFE.', 'Lucía Ruiz again, EFE.'
+    rf"(?P<name>{_NAME_WORD}(?:[^\S\n]+{_NAME_WORD}){{1,2}})(?:\s+again)?,\s+[{_CAPITAL}][^.?!\n]{{0,40}}\.\s"
+)
+_WRITES_FOR_US = re.compile(  # 'X, who reported on the referendum for this newspaper,'
+    r",\s+who\s+[^,.;\n]{0,80}?\bfor\s+(?:this|our)\s+(?:newspaper|paper|magazine|site|programme)\b"
+)
 _PRESS_OWN = JOURNALIST_NOUNS | MEDIA_NOUNS | {"reader", "conversation", "interview"}
 _PRESS_SELF = re.compile(  # the outlet speaking of itself: 'told our correspondent', 'since our conversation'
     rf"\bour\s+(?:own\s+)?(?:{'|'.join(sorted(_PRESS_OWN))})s?\b",
@@ -87,6 +93,7 @@ NOT_SPEAKERS = words(
 INTERVIEWEE_LABELS = words("a answer")
 MIN_SPEAKERS = 2  # labels with prose an article needs to read as a transcript
 MIN_DASH_TURNS = 2
+MEETING_CUES = words("met")  # an interview cue only with a journalist in the sentence
 MIN_INITIALS, MAX_INITIALS = 2, 4  # letters of a label made of initials ('BDW:')
 MAX_MIXED_CASE_LABEL = 4  # words; an office before the name runs longer in capitals
 INTERVIEW_BYLINE, AUTHOR_BYLINE = "interview", "author"  # 'Interview by X', 'By X'
@@ -124,8 +131,11 @@ def _labelled(text: str, paragraphs: list[Paragraph]) -> Labelled:
             if match is None or not _asks_questions(match.group("label")):
                 continue
         label = match.group("label")
-        if _asks_questions(label) and (asker := _named_asker(match.groupdict().get("aside"))):
-            label = asker  # 'QUESTION (Mihai Stoica, Radio Nord):' is the journalist's
+        if label.isupper() and label.startswith("THE "):
+            label = label.removeprefix("THE ")  # 'THE SPOKESPERSON:', a role the intro names
+        if _asks_questions(label):
+            asker = _named_asker(match.groupdict().get("aside")) or _self_named(match.group("speech"))
+            label = asker or label  # 'QUESTION (Mihai Stoica, Radio Nord):', 'QUESTION: Lucía Ruiz, EFE.'
         tokens = _label_tokens(label)
         if not all(token[0].isupper() for token in tokens) and not _asks_questions(label):
             continue  # a lowercase letter of the extended alphabets is no capital
@@ -144,13 +154,23 @@ def _label_tokens(label: str) -> list[str]:
 
 
 def _named_asker(aside: str | None) -> str | None:
-    """The journalist a question label's brackets name first ('Mihai Stoica, Radio Nord'), not
-    an outlet alone ('Ukrinform')."""
-    first = (aside or "").split(",")[0].strip()
+    """The journalist a question label's brackets name before the outlet ('Mihai Stoica, Radio
+    Nord'), not an outlet alone ('Ukrinform', 'Radio Chișinău')."""
+    if not aside or "," not in aside:
+        return None
+    first = aside.split(",")[0].strip()
     words = first.split()
     if len(words) < 2 or not all(word[0].isupper() for word in words):
         return None
     return None if words[-1].lower() in ORGANISATION_WORDS else first
+
+
+def _self_named(speech: str) -> str | None:
+    """The journalist a question names first: 'Lucía Ruiz, EFE. Will the minister ...'."""
+    match = _SELF_INTRODUCTION.match(speech)
+    if match is None or any(w.lower() in TITLE_WORDS for w in match.group("name").split()):
+        return None  # 'Madam President, ...' addresses someone
+    return match.group("name")
 
 
 def _asks_questions(label: str) -> bool:
@@ -482,6 +502,10 @@ def _resolve(tokens: list[str], names: list[tuple[str, ...]]) -> str | None:
             given[0] == initial for given, initial in zip(candidate[:-1], initials, strict=False)
         ):
             return " ".join(candidate)
+    if len(tokens) == 1:  # 'OWEN:' in a podcast that introduced 'host Owen Pritchard'
+        first_names = {" ".join(name) for name in names if name[0].lower() == tokens[0].lower()}
+        if len(first_names) == 1:
+            return first_names.pop()
     return None
 
 
@@ -589,6 +613,8 @@ def _roles_around(line: str, cue: tuple[int, int, bool], bylines: dict[str, str]
     else:  # 'In an interview with X, Y said ...'
         subject, target = next(iter(rest), None), next(iter(objects), None)
     asks = [n for n in (subject, target) if n is not None and _is_journalist(line, n, bylines)]
+    if line[start:end].lower() in MEETING_CUES and len(asks) != 1:
+        return (None, None), False  # 'the minister met Rutte': a meeting, no interview
     if len(asks) == 1:
         other = target if asks[0] is subject else subject
         return (asks[0].full, other.full if other else None), True
@@ -645,6 +671,7 @@ def _is_journalist(line: str, name: _Name, bylines: dict[str, str]) -> bool:
         or bool(_POSSESSOR_BEFORE.search(before))
         or previous in JOURNALIST_NOUNS
         or bool(_JOURNALIST_APPOSITION.match(line, name.end))
+        or bool(_WRITES_FOR_US.match(line, name.end))
     )
 
 

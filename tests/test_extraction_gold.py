@@ -78,6 +78,12 @@ had read one span where the README was silent, and the seven such reports were s
 F1 0.975. Rules were then changed for its misses (rank labels such as `REAR ADM. X:`, a
 journalist named in a question label's brackets, hyphenated initials `J.-N.`, `Sister X`,
 acronyms as organisations): 110/110 and 79/79 speakers.
+
+`fourteenth_held_out` (200-211), whose writer was asked for framings an extractor might not
+expect, was scored once: direct F1 0.920 and speakers 0.716 (58/81), indirect F1 0.939 and
+speakers 0.913 (63/69): a briefing with `THE SPOKESPERSON:` labels and questioners who name
+themselves, a podcast with first-name labels, an interviewer who `met him`, and `a military
+doctor named X`. Rules were then changed for those: direct speakers 91/94, indirect 64/69.
 """
 
 import pytest
@@ -89,6 +95,7 @@ from extraction.evaluate import (
     DIRECT,
     EIGHTH_HELD_OUT_GROUP,
     ELEVENTH_HELD_OUT_GROUP,
+    FOURTEENTH_HELD_OUT_GROUP,
     INDIRECT,
     NINTH_HELD_OUT_GROUP,
     SEVENTH_HELD_OUT_GROUP,
@@ -180,7 +187,7 @@ def test_indirect_quotes_meet_the_issue_target_on_held_out_articles(gold_scores,
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect
 
 
-# The last seven sets: (group, least gold quotes direct and indirect, least speaker accuracy direct
+# The last eight sets: (group, least gold quotes direct and indirect, least speaker accuracy direct
 # and indirect), each bound a little under what was measured (comments), or at the issue's target.
 LATER_SETS = [
     # developed on: pronouns by gender and initials labels defined in a key line
@@ -195,6 +202,8 @@ LATER_SETS = [
     (TWELFTH_HELD_OUT_GROUP, 90, 90, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 0.979 (92/94), 0.989 (92/93)
     # scored once unseen (0.927 direct speakers), then developed on for five rules
     (THIRTEENTH_HELD_OUT_GROUP, 100, 75, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 1.000 (110/110), 1.000 (79/79)
+    # scored once unseen (0.716 direct speakers), then developed on for six rules
+    (FOURTEENTH_HELD_OUT_GROUP, 90, 70, 0.96, MIN_INDIRECT_SPEAKERS),  # 0.968 (91/94), 0.928 (64/69)
 ]
 
 

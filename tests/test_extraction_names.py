@@ -203,3 +203,11 @@ def test_an_acronym_is_an_organisation_and_a_nun_is_known_by_her_name():
         ("the turbines would be repaired by May", None),
         ("more families come every week", "Olena"),
     ]
+
+
+def test_a_description_followed_by_named_is_that_person():
+    text = (
+        "“We did not know which country we were in until the buses stopped,” said the first woman "
+        "off the bus, a military nurse named Olena Bilyk."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Olena Bilyk"]

@@ -366,3 +366,41 @@ def test_ranks_initials_with_a_hyphen_and_journalists_named_in_a_question_label(
     assert speakers(text) == [
         "Tudor Munteanu", "Irina Popa", "Tudor Munteanu", None, "Jean-Luc Ferrand",
     ]
+
+
+def test_role_labels_with_an_article_and_questioners_who_name_themselves():
+    text = (
+        "Ministry press briefing\n\n"
+        "The briefing was given by the ministry's spokesperson, Hanna Kovalchuk. The deputy "
+        "spokesperson, Petro Savka, took the consular questions.\n\n"
+        "THE SPOKESPERSON: Good afternoon. The minister travels to Warsaw on Monday.\n\n"
+        "QUESTION: Marta Lis, PAP. Will he meet his Polish counterpart?\n\n"
+        "THE SPOKESPERSON: He will, and they will sign the border protocol.\n\n"
+        "QUESTION (Radio Podillia): Are there Ukrainians detained abroad this week?\n\n"
+        "THE DEPUTY SPOKESPERSON: Two, and our consuls have seen both of them.\n\n"
+        "QUESTION: Marta Lis again, PAP. When is the protocol published?"
+    )
+    assert speakers(text) == [
+        "Hanna Kovalchuk", "Marta Lis", "Hanna Kovalchuk", None, "Petro Savka", "Marta Lis",
+    ]
+
+
+def test_first_name_labels_take_the_full_names_of_the_introduction():
+    text = (
+        "In this episode, host Oleh Bondar talks to Kateryna Lysenko, who studies air defence."
+        "\n\nOLEH: Kateryna, is the front holding near the river?"
+        "\n\nKATERYNA: It is holding, and it will hold through the winter."
+        "\n\nOLEH: What does it need most?"
+        "\n\nKATERYNA: Air defence, and then more air defence."
+    )
+    assert speakers(text) == [BONDAR, LYSENKO, BONDAR, LYSENKO]
+
+
+def test_met_names_an_interviewer_only_with_a_journalist_in_the_sentence():
+    journalist = (
+        "Defence Minister Oleh Bondar has led the ministry since March. Kateryna Lysenko, who "
+        "reported on the front for this newspaper, met him in Kyiv."
+    )
+    meeting = "Defence Minister Oleh Bondar met Kateryna Lysenko, the Polish envoy, in Kyiv."
+    assert speakers(journalist + QUESTIONS_AND_ANSWERS) == [LYSENKO, BONDAR, LYSENKO, BONDAR]
+    assert LYSENKO not in speakers(meeting + QUESTIONS_AND_ANSWERS)
