@@ -5,7 +5,7 @@ Quotes are matched one to one, first on exact offsets, then on any overlap
 accuracy is measured over the gold quotes matched by overlap; a gold null
 speaker counts as correct only when the prediction is null too. Articles carry
 an optional "group" in their gold file ("extra" for the style checks written
-apart from the rules; "written_held_out" and "second_held_out" to "fourteenth_held_out" for the
+apart from the rules; "written_held_out" and "second_held_out" to "fifteenth_held_out" for the
 sets of project-written articles, each scored once before any rule was changed for it), so each
 group is scored on its own as well as all together; and
 "kinds", the kinds of quote the file annotates, so that an article annotated
@@ -35,7 +35,8 @@ TENTH_HELD_OUT_GROUP = "tenth_held_out"
 ELEVENTH_HELD_OUT_GROUP = "eleventh_held_out"
 TWELFTH_HELD_OUT_GROUP = "twelfth_held_out"
 THIRTEENTH_HELD_OUT_GROUP = "thirteenth_held_out"
-FOURTEENTH_HELD_OUT_GROUP = "fourteenth_held_out"  # the last one written, scored once before its rules
+FOURTEENTH_HELD_OUT_GROUP = "fourteenth_held_out"
+FIFTEENTH_HELD_OUT_GROUP = "fifteenth_held_out"  # the last one written, scored once before its rules
 # The groups that annotate indirect quotes as well as direct ones, in the order they were written.
 BOTH_KINDS_GROUPS = (
     HELD_OUT_GROUP,
@@ -52,6 +53,7 @@ BOTH_KINDS_GROUPS = (
     TWELFTH_HELD_OUT_GROUP,
     THIRTEENTH_HELD_OUT_GROUP,
     FOURTEENTH_HELD_OUT_GROUP,
+    FIFTEENTH_HELD_OUT_GROUP,
 )
 DIRECT, INDIRECT = "direct", "indirect"
 KINDS = (DIRECT, INDIRECT)

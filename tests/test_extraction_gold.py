@@ -84,6 +84,11 @@ expect, was scored once: direct F1 0.920 and speakers 0.716 (58/81), indirect F1
 speakers 0.913 (63/69): a briefing with `THE SPOKESPERSON:` labels and questioners who name
 themselves, a podcast with first-name labels, an interviewer who `met him`, and `a military
 doctor named X`. Rules were then changed for those: direct speakers 91/94, indirect 64/69.
+
+`fifteenth_held_out` (212-223), forms as typical outlets print them, written after all of that
+and scored once: direct F1 0.996 and speakers 0.991 (111/112), indirect F1 0.949 and speakers
+0.987 (74/75): the issue's targets on articles the rules were not developed on. No rule has
+been changed for it: it is the current held-out measure.
 """
 
 import pytest
@@ -95,6 +100,7 @@ from extraction.evaluate import (
     DIRECT,
     EIGHTH_HELD_OUT_GROUP,
     ELEVENTH_HELD_OUT_GROUP,
+    FIFTEENTH_HELD_OUT_GROUP,
     FOURTEENTH_HELD_OUT_GROUP,
     INDIRECT,
     NINTH_HELD_OUT_GROUP,
@@ -136,8 +142,10 @@ def test_gold_set_is_complete():
     assert len(held_out) >= 48
     for article in held_out:
         assert set(article.kinds) == {DIRECT, INDIRECT}, article.name
-        assert {q.kind for q in article.quotes} == {DIRECT, INDIRECT}, article.name  # both kinds
+        assert DIRECT in {q.kind for q in article.quotes}, article.name  # a bare transcript: no report
         assert 250 <= len(article.text.split()) <= 600, article.name
+    for group in BOTH_KINDS_GROUPS:  # each set annotates both kinds
+        assert {q.kind for a in held_out if a.group == group for q in a.quotes} == {DIRECT, INDIRECT}
     assert sum(q.kind == INDIRECT for a in held_out for q in a.quotes) >= 270
     assert sum(q.kind == DIRECT for a in held_out for q in a.quotes) >= 360
     for article in articles:  # the first 22 annotate direct quotes only
@@ -187,7 +195,7 @@ def test_indirect_quotes_meet_the_issue_target_on_held_out_articles(gold_scores,
     assert indirect.speaker_accuracy >= MIN_INDIRECT_SPEAKERS, indirect
 
 
-# The last eight sets: (group, least gold quotes direct and indirect, least speaker accuracy direct
+# The last nine sets: (group, least gold quotes direct and indirect, least speaker accuracy direct
 # and indirect), each bound a little under what was measured (comments), or at the issue's target.
 LATER_SETS = [
     # developed on: pronouns by gender and initials labels defined in a key line
@@ -204,6 +212,8 @@ LATER_SETS = [
     (THIRTEENTH_HELD_OUT_GROUP, 100, 75, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 1.000 (110/110), 1.000 (79/79)
     # scored once unseen (0.716 direct speakers), then developed on for six rules
     (FOURTEENTH_HELD_OUT_GROUP, 90, 70, 0.96, MIN_INDIRECT_SPEAKERS),  # 0.968 (91/94), 0.928 (64/69)
+    # held out, never developed on: the issue's targets on unseen copy
+    (FIFTEENTH_HELD_OUT_GROUP, 110, 75, MIN_DIRECT, MIN_INDIRECT_SPEAKERS),  # 0.991 (111/112), 0.987 (74/75)
 ]
 
 
