@@ -55,8 +55,8 @@ words, speaking pronouns), developed on the seventh to ninth sets: 105/107 there
 
 `tenth_held_out` (152-163) was written while those gender rules were made and scored once with
 the code before them and once after: direct F1 0.991 both times and speakers 0.867 (91/105)
-both times, indirect F1 0.945 and speakers 0.885 (69/78) then 0.897 (70/78). That is the
-current estimate on unseen copy; one rule was then changed for it (a first turn with the
+both times, indirect F1 0.945 and speakers 0.885 (69/78) then 0.897 (70/78). That was the
+estimate on unseen copy at the time; one rule was then changed for it (a first turn with the
 speaker's office after a comma opens the transcript): direct F1 1.000, speakers 93/107.
 
 `eleventh_held_out` (164-175) was written after that, before any rule changed for it, and
