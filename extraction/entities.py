@@ -144,7 +144,7 @@ class EntityTracker:
         fitting = [
             e
             for e in self._entities
-            if e.name and e.gender == gender and e.last_seen >= self._entry_start and not e.group
+            if e.name and e.gender == gender and e.last_seen >= self._entry_start
         ]
         return max(fitting, key=lambda e: e.last_seen) if fitting else None
 

@@ -102,6 +102,9 @@ PARTICIPLE_CUES: frozenset[str] = words("saying adding writing noting describing
 # Phrases that introduce an interview, with who comes first: "X interviewed Y" names the
 # interviewer first, "Y answered questions from X" the interviewee. Longer phrases win over the
 # shorter ones they contain ("was interviewed by" over "interviewed").
+# Cues of a meeting that is an interview only when a journalist is in the sentence ("X, who reported
+# ... for this newspaper, met him there"; "the minister met Rutte" is no interview).
+MEETING_CUES: tuple[str, ...] = ("met",)
 INTERVIEWER_FIRST_CUES: tuple[str, ...] = (
     "interviewed",
     "talked with",
@@ -109,8 +112,8 @@ INTERVIEWER_FIRST_CUES: tuple[str, ...] = (
     "spoke with",
     "spoke to",
     "sat down with",
-    "met",
     "put questions to",
+    *MEETING_CUES,
 )
 INTERVIEWEE_FIRST_CUES: tuple[str, ...] = (
     "was interviewed by",

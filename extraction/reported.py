@@ -60,7 +60,7 @@ def find_reports(sentence: Sentence, text: str, focus: Entity | None) -> list[Re
     for index in range(len(tokens)):
         if index in taken:
             continue
-        report = _according_to(sentence, index, end) or _verb_report(
+        report = _according_to(sentence, index, end, text) or _verb_report(
             sentence, index, end, text, focus, reports
         )
         report = report or _participle(sentence, index, end, reports)
@@ -98,28 +98,38 @@ def _content_end_limit(tokens: list[Token]) -> int:
     return end
 
 
-def _according_to(sentence: Sentence, index: int, end: int) -> Report | None:
+def _according_to(sentence: Sentence, index: int, end: int, text: str) -> Report | None:
     """'According to X, content' and 'content, according to X', where X may run on ('an EU
     official involved in the preparations', 'Ukraine's General Staff') up to the comma."""
     tokens = sentence.tokens
     if not (tokens[index].lower == "according" and index + 2 < end and tokens[index + 1].lower == "to"):
         return None
-    mention = sentence.mention_at(index + 2)
     last = _source_end(tokens, index + 2, end)
     if last is None:
         return None
-    surface = " ".join(token.text for token in tokens[index + 2 : last + 1]).replace(" 's", "'s")
-    person = mention is not None and not _is_outlet(sentence, mention)
-    attribution = sentence.attribution(mention, "according to") if person else None
-    if attribution is None or (attribution.entity is None and sentence.mentions[mention].last < last):
-        if mention is None and not _opens_source(tokens[index + 2]):
-            return None  # 'according to the plan': no one's words
-        attribution = Attribution(None, surface, "according to")  # an outlet, a body, 'a source'
+    attribution = _source(sentence, index + 2, last, text)
+    if attribution is None:
+        return None
     if index == 0 and last + 1 < end:
         return clipped(tokens, last + 2, end, attribution)
     if index > 0 and tokens[index - 1].text == "," and last + 1 >= end:
         return clipped(tokens, 0, index - 1, attribution)
     return None
+
+
+def _source(sentence: Sentence, first: int, last: int, text: str) -> Attribution | None:
+    """Who tokens first..last name after 'according to': a person the article knows ('Peskov',
+    'the Kremlin aide'), else nobody named, written as the whole source ('an EU official involved
+    in the talks', 'Axios'); None for no one's words ('the plan')."""
+    mention = sentence.mention_at(first)
+    if mention is not None and not _is_outlet(sentence, mention):
+        found = sentence.attribution(mention, "according to")
+        if found.entity is not None or sentence.mentions[mention].last >= last:
+            return found
+    elif mention is None and not _opens_source(sentence.tokens[first]):
+        return None
+    surface = text[sentence.tokens[first].start : sentence.tokens[last].end]
+    return Attribution(None, surface, "according to")
 
 
 def _opens_source(token: Token) -> bool:

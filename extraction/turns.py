@@ -25,6 +25,7 @@ from extraction.lexicon import (
     INTERVIEWER_FIRST_CUES,
     JOURNALIST_NOUNS,
     MEDIA_NOUNS,
+    MEETING_CUES,
     NARRATION_VERBS,
     NON_PERSON_NAMES,
     ORGANISATION_WORDS,
@@ -93,7 +94,6 @@ NOT_SPEAKERS = words(
 INTERVIEWEE_LABELS = words("a answer")
 MIN_SPEAKERS = 2  # labels with prose an article needs to read as a transcript
 MIN_DASH_TURNS = 2
-MEETING_CUES = words("met")  # an interview cue only with a journalist in the sentence
 MIN_INITIALS, MAX_INITIALS = 2, 4  # letters of a label made of initials ('BDW:')
 MAX_MIXED_CASE_LABEL = 4  # words; an office before the name runs longer in capitals
 INTERVIEW_BYLINE, AUTHOR_BYLINE = "interview", "author"  # 'Interview by X', 'By X'
@@ -227,7 +227,7 @@ def _has_office(text: str, paragraph: Paragraph, speech: int) -> bool:
 
 
 def _key(label: str) -> str:
-    return " ".join(label.replace(".", ". ").split()).lower()
+    return " ".join(_label_tokens(label)).lower()
 
 
 def _surname(label: str) -> str:
@@ -304,9 +304,8 @@ def _intro_subject(text: str, intro: list[Paragraph]) -> str | None:
     names = dict.fromkeys(name.full for p in intro for name in _names_in(text, p.start, p.end))
     mentions = {full: len(re.findall(rf"\b{re.escape(full.split()[-1])}\b", intro_text)) for full in names}
     ranked = sorted(mentions, key=lambda full: -mentions[full])  # stable: text order on a tie
-    if len(ranked) == 1:  # 'Larysa Bondar, 52, has worked ...; she agreed to talk': the only one
-        return ranked[0]
-    return ranked[0] if ranked and mentions[ranked[0]] >= 2 else None
+    # the only person named ('Larysa Bondar, 52, has worked ...; she agreed to talk') needs no repeat
+    return ranked[0] if ranked and (len(ranked) == 1 or mentions[ranked[0]] >= 2) else None
 
 
 def _intro_journalist(text: str, intro: list[Paragraph]) -> str | None:
@@ -457,8 +456,13 @@ def _is_outlet(label: str) -> bool:
 def _is_masthead(label: str, text: str) -> bool:
     """A label that is the outlet's own name: it ends the article's first line ('The Continental
     Observer' over 'Observer:' turns) or owns something ("the Observer's correspondent")."""
-    first_line = text.lstrip().split("\n", 1)[0]
-    return first_line.endswith(label) or re.search(rf"\bthe {re.escape(label)}[\u2019']s\b", text) is not None
+    owns = re.search(rf"\bthe {re.escape(label)}[\u2019']s\b", text) is not None
+    return _first_line(text).endswith(label) or owns
+
+
+def _first_line(text: str) -> str:
+    """The article's first line: where sites print the outlet's name ('The Continental Observer')."""
+    return text.lstrip().split("\n", 1)[0]
 
 
 def _initials(words: Sequence[str]) -> str:
@@ -467,8 +471,8 @@ def _initials(words: Sequence[str]) -> str:
 
 def _masthead_initials(label: str, text: str) -> bool:
     """'AL:' in the pages of The Antwerp Ledger: the outlet's initials, its first line's."""
-    first_line = text.lstrip().split("\n", 1)[0].split()
-    name = first_line[1:] if first_line[:1] == ["The"] else first_line
+    words = _first_line(text).split()
+    name = words[1:] if words[:1] == ["The"] else words
     return label.isalpha() and label.isupper() and len(label) > 1 and _initials(name) == label
 
 

@@ -69,4 +69,3 @@ def test_each_base_model_carries_its_checksum_and_recipe():
     for base in BASE_MODELS.values():
         assert len(base.sha256) == 64 and base.epochs > 0 and 0 < base.learning_rate < 1e-3
     assert verify_base_model(BASE_MODELS["minilm"].locate(), BASE_MODELS["minilm"].sha256)
-

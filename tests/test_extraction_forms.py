@@ -358,6 +358,11 @@ def test_a_bare_clause_before_and_that_is_not_skipped():
             "there were 140 clashes along the front on Monday",
             "Ukraine's General Staff",
         ),
+        (  # the source as written, curly apostrophe and all
+            "According to Russia\u2019s Defence Ministry, 40 drones were shot down overnight.",
+            "40 drones were shot down overnight",
+            "Russia\u2019s Defence Ministry",
+        ),
         (
             "More than 50,000 recruits have been trained since 2022, according to the Ministry of "
             "Defence.",
