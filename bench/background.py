@@ -10,6 +10,7 @@ started that is still there.
 
 import contextlib
 import os
+import random
 import socket
 import subprocess
 import tempfile
@@ -24,13 +25,23 @@ import psutil
 from cli.serve import bentoml_serve_command
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SERVICE_PORTS = range(20_000, 32_000)  # under every system's range for outgoing connections
+PORT_TRIES = 200
 
 
 def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A TCP port nothing listens on right now, below the ports the kernel hands out for outgoing
+    connections (32768-60999 on Linux, 49152-65535 elsewhere): one of those may be taken by any
+    process's connection between this check and the server's bind, which once cost a CI run its
+    browser tests ('Could not bind 127.0.0.1:41571')."""
+    for port in random.sample(SERVICE_PORTS, PORT_TRIES):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port among {PORT_TRIES} tried in {SERVICE_PORTS}")
 
 
 @contextlib.contextmanager

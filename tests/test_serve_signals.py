@@ -62,3 +62,10 @@ def test_a_signal_stops_the_whole_server_and_frees_the_port(trained_models, tmp_
             with contextlib.suppress(psutil.NoSuchProcess):
                 process.kill()
         log.close()
+
+
+def test_free_ports_are_bindable_and_outside_the_range_for_outgoing_connections():
+    for port in {free_port() for _ in range(20)}:
+        assert port < 32_768  # Linux hands out 32768-60999 to outgoing connections, others 49152+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", port))
