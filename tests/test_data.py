@@ -100,6 +100,12 @@ def test_duplicate_id_and_texts_are_reported(tmp_path):
     assert any("train.jsonl:4: text: near duplicate of" in p for p in problems)
 
 
+def test_a_quote_not_in_english_is_a_problem_naming_its_language(tmp_path):
+    italian = "L'Ucraina non riconoscerà mai l'occupazione dei territori temporaneamente sequestrati."
+    problems = problems_for(tmp_path, [good_row(text=italian)])
+    assert any("train.jsonl:1: text" in p and "language 'it'" in p for p in problems), problems
+
+
 def test_missing_split_file_is_a_problem(tmp_path):
     folder = write_corpus(tmp_path / "corpus", [good_row()])
     (folder / "test.jsonl").unlink()

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from model.labels import LABELS, MAX_TEXT_CHARS
+from model.language import ENGLISH, detect_language
 
 SPLITS: tuple[str, ...] = ("train", "validation", "test")
 SOURCE_TYPES: tuple[str, ...] = (
@@ -43,6 +44,16 @@ class QuoteRecord(BaseModel):
             datetime.date.fromisoformat(value if len(value) == 10 else f"{value}-01")
         except ValueError as error:
             raise ValueError(f"not a calendar date ({error})") from None
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _english(cls, value: str) -> str:
+        # The models read English only, and the service refuses other languages: a row in another
+        # language would teach labels from words no user's quote is ever scored on.
+        language = detect_language(value)
+        if language != ENGLISH:
+            raise ValueError(f"looks like language '{language}', not English: store an English translation")
         return value
 
     @field_validator("labels")
