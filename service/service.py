@@ -52,7 +52,8 @@ from service.ui import app as analyst_page
 log = logging.getLogger("stance.service")
 gather_batches_from_the_queue()
 ADAPTIVE_BATCHING = os.environ.get("STANCE_ADAPTIVE_BATCHING", "1") != "0"
-# max_latency_ms is a service-level promise: a quote waiting longer gets a 503, not a late answer.
+# max_latency_ms is a service-level promise: a quote queued longer behind a busy model gets a 503
+# rather than a late answer (service/batching.py).
 BATCHING = {"batchable": ADAPTIVE_BATCHING, "max_batch_size": 512, "max_latency_ms": 60_000}
 # Without a declared media type BentoML derives one from the JSON schema of a list
 # output, rebuilding that schema for every response: a sixth of the model worker's

@@ -26,6 +26,7 @@ def test_bentoml_dispatcher_internals_that_service_batching_relies_on():
     optimizer = dispatcher.Optimizer(max_latency=1.0)
     optimizer.trigger_refresh()
     assert optimizer.wait == 0
+    assert {"o_a", "o_b", "wait"} <= set(vars(optimizer))  # the cost model the policy sets to zero
     parameters = inspect.signature(dispatcher.CorkDispatcher.__init__).parameters
     assert {"max_latency_in_ms", "max_batch_size", "fallback", "get_batch_size"} <= set(parameters)
 

@@ -217,6 +217,52 @@ def test_batching_policy_never_waits_on_purpose():
     assert optimizer.wait == 0.0
 
 
+def _burst_then_stall(max_latency_ms: int) -> tuple[list, list, list[int]]:
+    """Through `merge_concurrent_calls` with the service's policy, on a call that costs 20 ms a text:
+    a warm-up, a burst of 64 single-text calls, then two calls queued behind one that stalls."""
+    from bentoml._internal.marshal import dispatcher
+
+    from service.batching import gather_batches_from_the_queue
+
+    batch_sizes: list[int] = []
+
+    async def score(texts: list[str]) -> list[dict]:
+        batch_sizes.append(len(texts))
+        await asyncio.sleep(0.02 * len(texts) + (2 * max_latency_ms / 1000 if "stall" in texts else 0))
+        return [{"text": text} for text in texts]
+
+    async def scenario():
+        merged = merge_concurrent_calls(score, max_batch_size=512, max_latency_ms=max_latency_ms)
+        for i in range(12):  # past the dispatcher's warm-up phases
+            await merged([f"warm-up {i}"])
+        burst = await asyncio.gather(*(merged([f"quote {i}"]) for i in range(64)), return_exceptions=True)
+        stalled = asyncio.ensure_future(merged(["stall"]))
+        await asyncio.sleep(0.05)
+        behind = await asyncio.gather(merged(["late 1"]), merged(["late 2"]), return_exceptions=True)
+        await stalled
+        return burst, behind
+
+    original = dispatcher.Optimizer
+    try:
+        gather_batches_from_the_queue()
+        burst, behind = asyncio.run(scenario())
+    finally:
+        dispatcher.Optimizer = original
+    return burst, behind, batch_sizes
+
+
+def test_a_burst_is_served_whole_and_only_requests_that_waited_too_long_are_refused():
+    """BentoML's own policy refused part of such a burst on a predicted latency; this one refuses
+    a request only after it has really waited `max_latency_ms` behind a busy model."""
+    from bentoml.exceptions import ServiceUnavailable
+
+    burst, behind, batch_sizes = _burst_then_stall(max_latency_ms=500)
+    assert burst == [[{"text": f"quote {i}"}] for i in range(64)]
+    assert max(batch_sizes) > 1  # the burst was merged, not run one by one
+    assert all(isinstance(answer, ServiceUnavailable) for answer in behind), behind
+    assert "overloaded" in str(behind[0])
+
+
 def test_the_service_installs_the_batching_policy(trained_models):
     from bentoml._internal.marshal import dispatcher
 
