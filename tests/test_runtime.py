@@ -218,7 +218,7 @@ def test_batching_policy_never_waits_on_purpose():
 
 
 def _burst_then_stall(max_latency_ms: int) -> tuple[list, list, list[int]]:
-    """Through `merge_concurrent_calls` with the service's policy, on a call that costs 20 ms a text:
+    """Through `merge_concurrent_calls` with the service's policy, on a call that costs 40 ms a text:
     a warm-up, a burst of 64 single-text calls, then two calls queued behind one that stalls."""
     from bentoml._internal.marshal import dispatcher
 
@@ -228,7 +228,7 @@ def _burst_then_stall(max_latency_ms: int) -> tuple[list, list, list[int]]:
 
     async def score(texts: list[str]) -> list[dict]:
         batch_sizes.append(len(texts))
-        await asyncio.sleep(0.02 * len(texts) + (2 * max_latency_ms / 1000 if "stall" in texts else 0))
+        await asyncio.sleep(0.04 * len(texts) + (2 * max_latency_ms / 1000 if "stall" in texts else 0))
         return [{"text": text} for text in texts]
 
     async def scenario():
@@ -256,7 +256,7 @@ def test_a_burst_is_served_whole_and_only_requests_that_waited_too_long_are_refu
     a request only after it has really waited `max_latency_ms` behind a busy model."""
     from bentoml.exceptions import ServiceUnavailable
 
-    burst, behind, batch_sizes = _burst_then_stall(max_latency_ms=500)
+    burst, behind, batch_sizes = _burst_then_stall(max_latency_ms=1_000)
     assert burst == [[{"text": f"quote {i}"}] for i in range(64)]
     assert max(batch_sizes) > 1  # the burst was merged, not run one by one
     assert all(isinstance(answer, ServiceUnavailable) for answer in behind), behind
