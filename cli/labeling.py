@@ -51,8 +51,10 @@ def import_quotes(
     if not dry_run:
         apply_import(result, data)
     verb = "would add" if dry_run else "added"
-    print(f"{verb} {len(result.added)} quote(s) to {data}; {len(result.already_there)} already there, "
-          f"{len(result.rejected)} rejected")
+    print(
+        f"{verb} {len(result.added)} quote(s) to {data}; {len(result.already_there)} already there, "
+        f"{len(result.rejected)} rejected"
+    )
     for split, counts in result.counts().items():
         if counts["quotes"]:
             per_label = ", ".join(f"{label} {counts[label]}" for label in label_order() if counts[label])

@@ -29,12 +29,8 @@ def check(
     model: Kind = typer.Option(Kind.all, "--model", help="Which production model(s) to test"),
     seed: int = typer.Option(13, help="Seed of the case generator"),
     margin: float = typer.Option(0.1, help="How far a DIR case's score must move to pass"),
-    json_out: Path | None = typer.Option(
-        None, "--json", help="Write pass rates and failures as JSON"
-    ),
-    markdown_out: Path | None = typer.Option(
-        None, "--markdown", help="Write the table as Markdown"
-    ),
+    json_out: Path | None = typer.Option(None, "--json", help="Write pass rates and failures as JSON"),
+    markdown_out: Path | None = typer.Option(None, "--markdown", help="Write the table as Markdown"),
     failures: int = typer.Option(5, help="Failed cases to print per model and kind"),
     minimum: float = typer.Option(0.95, help="Pass rate the transformer must reach on every kind"),
 ) -> None:
@@ -49,9 +45,7 @@ def check(
 
     cases = build_suite(seed)
     kinds = ["transformer", "baseline"] if model is Kind.all else [model.value]
-    report = SuiteReport(
-        margin, {kind: run_suite(store.load(kind), cases, margin) for kind in kinds}
-    )
+    report = SuiteReport(margin, {kind: run_suite(store.load(kind), cases, margin) for kind in kinds})
 
     table = Table(title=f"behavioural suite: {len(cases)} cases, seed {seed}, DIR margin {margin}")
     for column in ("kind", "label", "cases", *kinds):
@@ -98,9 +92,7 @@ def _write(path: Path, content: str) -> None:
 
 def explain(
     text: str = typer.Argument(..., help="The quote to explain"),
-    model: Explainer = typer.Option(
-        Explainer.transformer, "--model", help="Which production model explains"
-    ),
+    model: Explainer = typer.Option(Explainer.transformer, "--model", help="Which production model explains"),
     top: int = typer.Option(5, help="Words to show per label"),
     as_json: bool = typer.Option(False, "--json", help="Print the whole explanation as JSON"),
 ) -> None:

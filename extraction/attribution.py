@@ -116,9 +116,7 @@ def _read(
     """Resolve the sentence's mentions, attribute its quotes, and move the focus."""
     focus_before = tracker.focus
     ranges = cues.clauses(sentence.tokens)
-    _resolve_mentions(
-        sentence, tracker, focus_before, cues.subject_start(sentence.tokens, *ranges[0])
-    )
+    _resolve_mentions(sentence, tracker, focus_before, cues.subject_start(sentence.tokens, *ranges[0]))
     tokens = sentence.tokens
     reported = [
         ReportedSpeech(tokens[r.first].start, tokens[r.last].end, r.attribution)
@@ -137,18 +135,14 @@ def _read(
             if found is not None:
                 spoken.append(found)
             elif _is_partial(sentence):
-                found = cues.subject(sentence, *ranges[clause]) or cues.subject(
-                    sentence, *ranges[0]
-                )
+                found = cues.subject(sentence, *ranges[clause]) or cues.subject(sentence, *ranges[0])
                 found = found or Attribution(None, None, None)
             if found is not None:
                 explicit[token.quote] = found
     opening = cues.subject(sentence, *ranges[0])
     focus = next((a.entity for a in reversed(spoken) if a.entity is not None), None)
     focus = (
-        focus
-        or (clause_cues[0].entity if clause_cues[0] else None)
-        or (opening.entity if opening else None)
+        focus or (clause_cues[0].entity if clause_cues[0] else None) or (opening.entity if opening else None)
     )
     if focus is not None:
         tracker.focus = focus
@@ -158,9 +152,7 @@ def _read(
     return _Reading(sentence, focus_before, intro, reported)
 
 
-def _resolve_mentions(
-    sentence: Sentence, tracker: EntityTracker, focus: Entity | None, begin: int
-) -> None:
+def _resolve_mentions(sentence: Sentence, tracker: EntityTracker, focus: Entity | None, begin: int) -> None:
     """Resolve in order; a pronoun after the sentence's subject ('Trump said he') means it."""
     subject: Entity | None = None
     for mention in sentence.mentions:

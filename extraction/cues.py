@@ -84,9 +84,7 @@ def clauses(tokens: list[Token]) -> list[tuple[int, int]]:
 def subject_start(tokens: list[Token], start: int, end: int) -> int:
     """Skip an opening phrase ('Asked whether ..., ', 'In Kyiv, ') to where the subject begins."""
     first = tokens[start]
-    opens_with_phrase = first.is_word and (
-        first.lower in INTRO_WORDS or first.lower.endswith("ing")
-    )
+    opens_with_phrase = first.is_word and (first.lower in INTRO_WORDS or first.lower.endswith("ing"))
     if start == 0 and opens_with_phrase:
         comma = next((i for i in range(start, end) if tokens[i].text == ","), None)
         if comma is not None and comma + 1 < end:
@@ -168,11 +166,7 @@ def is_cue_verb(tokens: list[Token], index: int) -> bool:
 
 
 def _is_according_to(tokens: list[Token], index: int) -> bool:
-    return (
-        index + 1 < len(tokens)
-        and tokens[index].lower == "according"
-        and tokens[index + 1].lower == "to"
-    )
+    return index + 1 < len(tokens) and tokens[index].lower == "according" and tokens[index + 1].lower == "to"
 
 
 def speaker_of_verb(sentence: Sentence, start: int, verb: int, text: str) -> Attribution | None:
@@ -181,9 +175,7 @@ def speaker_of_verb(sentence: Sentence, start: int, verb: int, text: str) -> Att
     cue = tokens[verb].text
     if verb + 1 < len(tokens) and tokens[verb + 1].lower == "by":  # 'was described by X as'
         agent = sentence.mention_at(verb + 2)
-        return (
-            sentence.attribution(agent, cue) if agent is not None else Attribution(None, None, cue)
-        )
+        return sentence.attribution(agent, cue) if agent is not None else Attribution(None, None, cue)
     before = [
         index
         for index, mention in enumerate(sentence.mentions)
@@ -247,14 +239,10 @@ def _counts_as_speaker(sentence: Sentence, index: int, verb: int) -> bool:
         return True
     if sentence.entities[index] is None:
         return False
-    return sentence.is_known_person(index) or _only_adverbs_between(
-        sentence.tokens, mention.last, verb
-    )
+    return sentence.is_known_person(index) or _only_adverbs_between(sentence.tokens, mention.last, verb)
 
 
 def _only_adverbs_between(tokens: list[Token], last: int, verb: int) -> bool:
     """True for 'Zelensky said', 'Zelensky also said', 'Zelensky has repeatedly said'."""
     between = tokens[last + 1 : verb]
-    return len(between) <= MAX_ADVERBS_BEFORE_CUE and all(
-        t.lower in ADVERBS_BEFORE_CUE for t in between
-    )
+    return len(between) <= MAX_ADVERBS_BEFORE_CUE and all(t.lower in ADVERBS_BEFORE_CUE for t in between)

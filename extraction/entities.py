@@ -123,7 +123,7 @@ class EntityTracker:
         return " ".join(matches[0])
 
     def _touch_owners(self, mention: Mention, position: int) -> None:
-        """"Tkachuk's wife, Nadiia": Tkachuk is mentioned too, so a 'he' after it may be him."""
+        """ "Tkachuk's wife, Nadiia": Tkachuk is mentioned too, so a 'he' after it may be him."""
         for entity in self._named.values():
             if entity.name.split()[-1].lower() in mention.descriptors:
                 entity.last_seen = position
@@ -142,9 +142,7 @@ class EntityTracker:
         """With nobody in focus, the named person of the pronoun's gender mentioned last in this
         entry (a subject the clause rules missed), else nobody."""
         fitting = [
-            e
-            for e in self._entities
-            if e.name and e.gender == gender and e.last_seen >= self._entry_start
+            e for e in self._entities if e.name and e.gender == gender and e.last_seen >= self._entry_start
         ]
         return max(fitting, key=lambda e: e.last_seen) if fitting else None
 

@@ -174,9 +174,7 @@ def score_article(article: GoldArticle, predicted: list[Quote]) -> ArticleScore:
     return score
 
 
-def _score_kind(
-    gold: list[GoldQuote], predicted: list[Quote], problems: list[str], label: str
-) -> Counts:
+def _score_kind(gold: list[GoldQuote], predicted: list[Quote], problems: list[str], label: str) -> Counts:
     counts = Counts(gold=len(gold), predicted=len(predicted))
     gold_spans = {(q.start, q.end) for q in gold}
     counts.exact = sum((p.start, p.end) in gold_spans for p in predicted)
@@ -265,11 +263,7 @@ def metrics_by_kind(scores: list[ArticleScore]) -> dict[str, ExtractionMetrics]:
     metrics = {}
     for group in [*groups, ALL_GROUPS]:
         for kind in KINDS:
-            counts = [
-                s.by_kind[kind]
-                for s in scores
-                if kind in s.by_kind and group in {s.group, ALL_GROUPS}
-            ]
+            counts = [s.by_kind[kind] for s in scores if kind in s.by_kind and group in {s.group, ALL_GROUPS}]
             if counts:
                 metrics[f"{group}/{kind}"] = aggregate(counts)
     return metrics

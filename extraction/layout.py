@@ -10,9 +10,7 @@ import re
 from dataclasses import dataclass
 
 _LINE = re.compile(r"[^\n]+")
-_ENDS_LIKE_PROSE = re.compile(
-    r"[.!?\u2026:;][\"\u201d\u2019'\u00bb)\]]*$"
-)  # closing marks may follow
+_ENDS_LIKE_PROSE = re.compile(r"[.!?\u2026:;][\"\u201d\u2019'\u00bb)\]]*$")  # closing marks may follow
 _CHROME_PREFIXES = (
     "image caption",
     "image source",

@@ -202,8 +202,9 @@ FUNCTION_WORDS: frozenset[str] = words(
 NAME_PARTICLES: frozenset[str] = words("von van der den de da di du la le bin ibn al el ter")
 
 # Titles and honorifics written before a name; they are dropped from the speaker's name.
-TITLE_WORDS: frozenset[str] = words(
-    """
+TITLE_WORDS: frozenset[str] = (
+    words(
+        """
     president vice prime minister secretary secretary-general general gen foreign defence
     defense interior finance economy treasury state deputy chairman chairwoman chair speaker
     mayor governor gov commissioner chancellor ambassador envoy special spokesman spokeswoman
@@ -215,7 +216,9 @@ TITLE_WORDS: frozenset[str] = words(
     prof professor premier leader aide adviser advisor parliamentary former acting interim press
     ombudsman energy health education culture agriculture transport infrastructure
     """
-) | JOURNALIST_NOUNS  # "Reporter Anna Kovalenko interviewed ...": a job written as a title
+    )
+    | JOURNALIST_NOUNS
+)  # "Reporter Anna Kovalenko interviewed ...": a job written as a title
 
 # Words that end the names of organisations and places rather than people.
 ORGANISATION_WORDS: frozenset[str] = words(

@@ -91,12 +91,7 @@ def singular(word: str) -> str:
 def find_mentions(tokens: list[Token], text: str) -> list[Mention]:
     """The mentions of one sentence in token order, appositions merged, eligibility set."""
     names = _names(tokens, text)
-    taken = {
-        i
-        for mention in names
-        if len(mention.name) > 1
-        for i in range(mention.first, mention.last + 1)
-    }
+    taken = {i for mention in names if len(mention.name) > 1 for i in range(mention.first, mention.last + 1)}
     roles = _roles(tokens, text, taken)
     inside_roles = {i for role in roles for i in range(role.first, role.last + 1)}
     names = [m for m in names if not inside_roles.issuperset(range(m.first, m.last + 1))]
@@ -235,11 +230,7 @@ def _is_title_connector(tokens: list[Token], index: int) -> bool:
         before -= 1
     elif tokens[index].lower not in {"of", "for", "to"}:
         return False
-    return (
-        before >= 0
-        and tokens[before].is_capitalised
-        and normalise(tokens[before].text) in TITLE_WORDS
-    )
+    return before >= 0 and tokens[before].is_capitalised and normalise(tokens[before].text) in TITLE_WORDS
 
 
 def _is_modifier(token: Token) -> bool:
@@ -258,9 +249,7 @@ def _roles(tokens: list[Token], text: str, taken: set[int]) -> list[Mention]:
     while index < len(tokens):
         token = tokens[index]
         noun = singular(token.lower)
-        is_role = (
-            token.is_word and index not in taken and noun in PERSON_NOUNS | GROUP_NOUNS | SIGN_NOUNS
-        )
+        is_role = token.is_word and index not in taken and noun in PERSON_NOUNS | GROUP_NOUNS | SIGN_NOUNS
         if not is_role:
             index += 1
             continue
@@ -396,9 +385,9 @@ def _apposition_partner(mentions: list[Mention], index: int, tokens: list[Token]
         following = index + 1
         if following < len(mentions) and mentions[following].kind in described:
             right = mentions[following]
-            if _comma_between(
-                tokens, left.last + 1, right.first, allow_age=True
-            ) and _ends_apposition(tokens, right.last + 1):
+            if _comma_between(tokens, left.last + 1, right.first, allow_age=True) and _ends_apposition(
+                tokens, right.last + 1
+            ):
                 return following
         return None
     if left.kind not in described:
@@ -456,9 +445,7 @@ def _comma_between(tokens: list[Token], start: int, end: int, allow_age: bool) -
     between = [token.text for token in tokens[start:end]]
     if between == [","]:
         return True
-    return (
-        allow_age and len(between) == 3 and between[0] == between[2] == "," and between[1].isdigit()
-    )
+    return allow_age and len(between) == 3 and between[0] == between[2] == "," and between[1].isdigit()
 
 
 def _ends_apposition(tokens: list[Token], index: int) -> bool:

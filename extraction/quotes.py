@@ -57,8 +57,7 @@ def extract_quotes(text: str) -> list[Quote]:
     ]
     quotes += [Quote(text[t.start : t.end], t.start, t.end, t.speaker, t.as_written, None) for t in turns]
     quotes += [
-        Quote(text[r.start : r.end], r.start, r.end, *_who(r.attribution), INDIRECT)
-        for r in reading.reported
+        Quote(text[r.start : r.end], r.start, r.end, *_who(r.attribution), INDIRECT) for r in reading.reported
     ]
     return sorted(
         (q for q in quotes if len(q.text.split()) >= MIN_QUOTE_WORDS), key=lambda q: (q.start, q.kind)

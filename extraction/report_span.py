@@ -105,8 +105,14 @@ def _looks_like_clause(tokens: list[Token], start: int, end: int) -> bool:
         return True
     for token in tokens[start : min(end, start + MAX_CLAUSE_REACH)]:
         lowered = token.lower.replace("\u2019", "'")
-        if token.is_word and not token.is_capitalised and (
-            lowered in AUXILIARIES or lowered.endswith("n't") or (lowered.endswith("ed") and len(lowered) > 4)
+        if (
+            token.is_word
+            and not token.is_capitalised
+            and (
+                lowered in AUXILIARIES
+                or lowered.endswith("n't")
+                or (lowered.endswith("ed") and len(lowered) > 4)
+            )
         ):
             return True
     return False

@@ -369,9 +369,7 @@ def _participle(sentence: Sentence, index: int, end: int, reports: list[Report])
             ),
             None,
         )
-        attribution = (
-            sentence.attribution(owner, cue) if owner is not None else Attribution(None, None, cue)
-        )
+        attribution = sentence.attribution(owner, cue) if owner is not None else Attribution(None, None, cue)
     elif reports:
         previous = reports[-1].attribution
         attribution = Attribution(previous.entity, previous.as_written, cue)
@@ -381,5 +379,3 @@ def _participle(sentence: Sentence, index: int, end: int, reports: list[Report])
         if attribution is None:
             return None
     return clipped(tokens, start, end, attribution)
-
-

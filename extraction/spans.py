@@ -96,9 +96,7 @@ def find_quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan
     return spans
 
 
-def mark_pairs(
-    text: str, paragraph: Paragraph, style: MarkStyle = DOUBLE
-) -> list[tuple[int, int | None]]:
+def mark_pairs(text: str, paragraph: Paragraph, style: MarkStyle = DOUBLE) -> list[tuple[int, int | None]]:
     """(opening, closing) mark positions; closing is None when the paragraph ends first."""
     marks = style.opening + style.closing + style.straight
     pairs: list[tuple[int, int | None]] = []

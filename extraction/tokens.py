@@ -99,9 +99,7 @@ def split_sentences(tokens: list[Token], quote_texts: list[str]) -> list[list[To
     for index, token in enumerate(tokens):
         current.append(token)
         following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if following is not None and _ends_sentence(
-            token, following, tokens[index + 1 :], quote_texts
-        ):
+        if following is not None and _ends_sentence(token, following, tokens[index + 1 :], quote_texts):
             sentences.append(current)
             current = []
     if current:
@@ -109,9 +107,7 @@ def split_sentences(tokens: list[Token], quote_texts: list[str]) -> list[list[To
     return sentences
 
 
-def _ends_sentence(
-    token: Token, following: Token, rest: list[Token], quote_texts: list[str]
-) -> bool:
+def _ends_sentence(token: Token, following: Token, rest: list[Token], quote_texts: list[str]) -> bool:
     starts_new = following.kind is Kind.QUOTE or following.is_capitalised or following.text == "("
     if token.kind is Kind.PUNCT and token.text in SENTENCE_PUNCTUATION:
         return starts_new

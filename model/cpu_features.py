@@ -49,7 +49,7 @@ class CpuFeatures:
 
     @property
     def cpu_class(self) -> str:
-        """"amx", "avx512-vnni", "avx2", or "other" (below AVX2, not x86, or unknown).
+        """ "amx", "avx512-vnni", "avx2", or "other" (below AVX2, not x86, or unknown).
 
         AVX-VNNI without AVX-512 (some Intel client CPUs) classes as "avx2"; `vnni` tells it apart.
         """

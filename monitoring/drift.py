@@ -121,7 +121,13 @@ def unseen_words_check(current: Observations, vocabulary: set[str], held_out: li
     baseline = unseen_share(held_out, vocabulary)
     if current.texts is None:
         return Check(
-            "unseen words", baseline, float("nan"), 0.0, UNSEEN_MARGIN, None, False,
+            "unseen words",
+            baseline,
+            float("nan"),
+            0.0,
+            UNSEEN_MARGIN,
+            None,
+            False,
             "skipped: the input holds text hashes only (log with STANCE_PREDICTION_LOG_TEXT=text)",
         )
     share = unseen_share(current.texts, vocabulary)

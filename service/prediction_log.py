@@ -102,6 +102,7 @@ class PredictionLog:
 
     def _write(self, batch: Batch) -> None:
         lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in self.records(batch))
+
         def append() -> None:  # flushed per request, so a disk error is charged to the quotes it lost
             handle = self._file()
             handle.write(lines)

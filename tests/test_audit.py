@@ -17,9 +17,7 @@ def test_a_label_the_probabilities_contradict_is_flagged_first():
     truth[7] = [1, 0, 0]
     probabilities[7] = [0.02, 0.97, 0.03]  # confidently a red line, labelled pro-negotiation
     ids = [f"Q-{i}" for i in range(60)]
-    issues = rank_label_issues(
-        ids, ["train"] * 60, [f"text {i}" for i in range(60)], truth, probabilities
-    )
+    issues = rank_label_issues(ids, ["train"] * 60, [f"text {i}" for i in range(60)], truth, probabilities)
     assert issues[0].id == "Q-7"
     assert issues[0].given == ["pro_negotiation"]
     assert issues[0].suggested == ["territorial_red_line"]
@@ -48,9 +46,7 @@ def test_audit_command_writes_json(tiny_corpus, tmp_path):
     from cli.app import app
 
     out = tmp_path / "audit.json"
-    result = CliRunner().invoke(
-        app, ["data", "audit", "--data", str(tiny_corpus), "--json", str(out)]
-    )
+    result = CliRunner().invoke(app, ["data", "audit", "--data", str(tiny_corpus), "--json", str(out)])
     assert result.exit_code == 0, result.output
     assert "quotes flagged" in result.output
     assert isinstance(json.loads(out.read_text()), list)

@@ -23,9 +23,7 @@ class _Keyword(Predictor):
 
     def _probabilities(self, texts):
         self.calls += 1
-        return np.array(
-            [[0.9 if "talks" in t.split() else 0.1, 0.2, 0.2] for t in texts], dtype=np.float32
-        )
+        return np.array([[0.9 if "talks" in t.split() else 0.1, 0.2, 0.2] for t in texts], dtype=np.float32)
 
 
 def test_the_word_whose_removal_flips_a_label_ranks_first():

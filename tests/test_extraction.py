@@ -44,16 +44,12 @@ def test_name_then_cue_verb():
 
 
 def test_cue_verb_then_name_with_apposition():
-    quote = only_quote(
-        '"Both sides are talking to Washington," said Tatiana Orlova, a Russia analyst.'
-    )
+    quote = only_quote('"Both sides are talking to Washington," said Tatiana Orlova, a Russia analyst.')
     assert (quote.speaker, quote.cue) == ("Tatiana Orlova", "said")
 
 
 def test_told_with_title_before_the_name():
-    text = (
-        "“Such a meeting can only crown an agreement,” Kremlin spokesman Dmitry Peskov told them."
-    )
+    text = "“Such a meeting can only crown an agreement,” Kremlin spokesman Dmitry Peskov told them."
     quote = only_quote(text)
     assert (quote.speaker, quote.speaker_as_written, quote.cue) == (
         "Dmitry Peskov",
@@ -63,9 +59,7 @@ def test_told_with_title_before_the_name():
 
 
 def test_cue_before_a_colon():
-    quote = only_quote(
-        "Asked about Europe, Kaja Kallas said: “The Americans want to end this war.”"
-    )
+    quote = only_quote("Asked about Europe, Kaja Kallas said: “The Americans want to end this war.”")
     assert quote.speaker == "Kaja Kallas"
 
 
@@ -286,13 +280,8 @@ def test_score_counts_exact_and_overlapping_matches_and_speakers():
 def test_null_gold_speaker_counts_only_when_predicted_null():
     text = "x" * 20
     gold = _gold(text, [(0, 10, None)])
-    assert (
-        score_article(gold, [Quote(text[:10], 0, 10, None, "a source", "said")]).speaker_correct
-        == 1
-    )
-    assert (
-        score_article(gold, [Quote(text[:10], 0, 10, "Someone", "he", "said")]).speaker_correct == 0
-    )
+    assert score_article(gold, [Quote(text[:10], 0, 10, None, "a source", "said")]).speaker_correct == 1
+    assert score_article(gold, [Quote(text[:10], 0, 10, "Someone", "he", "said")]).speaker_correct == 0
 
 
 def test_load_gold_rejects_offsets_that_disagree_with_the_text(tmp_path):
@@ -320,8 +309,7 @@ class FakePredictor:
             Prediction(
                 labels=["pro_negotiation"] if "talk" in text else [],
                 scores={
-                    label: 0.9 if label == "pro_negotiation" and "talk" in text else 0.1
-                    for label in LABELS
+                    label: 0.9 if label == "pro_negotiation" and "talk" in text else 0.1 for label in LABELS
                 },
             )
             for text in texts

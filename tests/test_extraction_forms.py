@@ -364,8 +364,7 @@ def test_a_bare_clause_before_and_that_is_not_skipped():
             "Russia\u2019s Defence Ministry",
         ),
         (
-            "More than 50,000 recruits have been trained since 2022, according to the Ministry of "
-            "Defence.",
+            "More than 50,000 recruits have been trained since 2022, according to the Ministry of Defence.",
             "More than 50,000 recruits have been trained since 2022",
             "the Ministry of Defence",
         ),

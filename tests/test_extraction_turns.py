@@ -235,7 +235,11 @@ PRESS_CONFERENCE = (
 
 def test_role_label_takes_the_name_the_article_gives_it_and_press_questions_are_null() -> None:
     assert speakers(PRESS_CONFERENCE) == [
-        "Daryna Savchuk", "Ivan Tkachenko", "Oksana Melnyk", None, "Ivan Tkachenko",
+        "Daryna Savchuk",
+        "Ivan Tkachenko",
+        "Oksana Melnyk",
+        None,
+        "Ivan Tkachenko",
     ]
 
 
@@ -313,7 +317,12 @@ def test_a_label_with_the_office_before_the_name_opens_the_transcript_with_its_s
         "MR. HNATIUK: Next question, please."
     )
     assert speakers(text) == [
-        "Taras Hnatiuk", "Ivanna Rudenko", "Ivanna Rudenko", None, "Ivanna Rudenko", "Taras Hnatiuk",
+        "Taras Hnatiuk",
+        "Ivanna Rudenko",
+        "Ivanna Rudenko",
+        None,
+        "Ivanna Rudenko",
+        "Taras Hnatiuk",
     ]
 
 
@@ -364,7 +373,11 @@ def test_ranks_initials_with_a_hyphen_and_journalists_named_in_a_question_label(
         "J.-L. Ferrand: Two minehunters, from the spring, for as long as it takes."
     )
     assert speakers(text) == [
-        "Tudor Munteanu", "Irina Popa", "Tudor Munteanu", None, "Jean-Luc Ferrand",
+        "Tudor Munteanu",
+        "Irina Popa",
+        "Tudor Munteanu",
+        None,
+        "Jean-Luc Ferrand",
     ]
 
 
@@ -381,7 +394,12 @@ def test_role_labels_with_an_article_and_questioners_who_name_themselves():
         "QUESTION: Marta Lis again, PAP. When is the protocol published?"
     )
     assert speakers(text) == [
-        "Hanna Kovalchuk", "Marta Lis", "Hanna Kovalchuk", None, "Petro Savka", "Marta Lis",
+        "Hanna Kovalchuk",
+        "Marta Lis",
+        "Hanna Kovalchuk",
+        None,
+        "Petro Savka",
+        "Marta Lis",
     ]
 
 

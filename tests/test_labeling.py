@@ -94,6 +94,7 @@ def test_jsonl_and_label_studio_exports_import(corpus, tmp_path):
     lines = [json.dumps({"text": q["text"], "labels": q["labels"]}) + "\n" for q in quotes[:2]]
     jsonl.write_text("".join(lines))
     studio = tmp_path / "export.json"
+
     def annotated(choices):
         return [{"was_cancelled": False, "result": [{"type": "choices", "value": {"choices": choices}}]}]
 
@@ -144,8 +145,19 @@ def test_suggest_picks_new_quotes_spread_out_as_csv_and_label_studio(corpus, tmp
     assert max(speakers.count(s) for s in speakers) <= 3
 
     studio = tmp_path / "tasks.json"
-    command = ["data", "suggest", str(scored), "--n", "3", "--out", str(studio), "--format", "label-studio",
-               "--data", str(corpus)]
+    command = [
+        "data",
+        "suggest",
+        str(scored),
+        "--n",
+        "3",
+        "--out",
+        str(studio),
+        "--format",
+        "label-studio",
+        "--data",
+        str(corpus),
+    ]
     assert runner.invoke(app, command).exit_code == 0
     tasks = json.loads(studio.read_text())
     assert len(tasks) == 3 and tasks[0]["predictions"][0]["model_version"] == trained_models["transformer"]

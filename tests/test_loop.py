@@ -70,8 +70,12 @@ def test_promotion_under_load_fails_no_request_and_later_answers_carry_the_new_t
     url, log_dir = served
     old = trained_models["transformer"]
     new = train_and_save(
-        "transformer", tiny_corpus, config=replace(tiny_config, seed=5), base_model_dir=tiny_base_model,
-        expected_sha256=None, auto_promote=False,
+        "transformer",
+        tiny_corpus,
+        config=replace(tiny_config, seed=5),
+        base_model_dir=tiny_base_model,
+        expected_sha256=None,
+        auto_promote=False,
     ).tag
     answers: list[tuple[int, str | None]] = []
     stop = threading.Event()
@@ -161,9 +165,11 @@ def test_whole_loop_score_suggest_label_import_retrain_promote_serve(
 
     from training import retrain as retrain_module
 
-    monkeypatch.setattr(retrain_module, "training_options", lambda: {
-        "config": tiny_config, "base_model_dir": tiny_base_model, "expected_sha256": None
-    })
+    monkeypatch.setattr(
+        retrain_module,
+        "training_options",
+        lambda: {"config": tiny_config, "base_model_dir": tiny_base_model, "expected_sha256": None},
+    )
     reports = tmp_path / "run"
     result = runner.invoke(app, ["retrain", "--data", str(data), "--out", str(reports), "--force"])
     assert result.exit_code == 0, result.output

@@ -71,8 +71,15 @@ def test_log_with_text_keeps_text_and_speaker(tmp_path):
     log.put(_batch(["We will talk."]))
     log.close()
     assert _read(tmp_path)[0] | {"time": None} == {
-        "time": None, "model": "m:1", "text": "We will talk.", "speaker": "S", "chars": 13, "words": 3,
-        "labels": ["pro_negotiation"], "scores": PREDICTIONS[0]["scores"], "latency_ms": 12.5,
+        "time": None,
+        "model": "m:1",
+        "text": "We will talk.",
+        "speaker": "S",
+        "chars": 13,
+        "words": 3,
+        "labels": ["pro_negotiation"],
+        "scores": PREDICTIONS[0]["scores"],
+        "latency_ms": 12.5,
     }
 
 

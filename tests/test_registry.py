@@ -65,8 +65,16 @@ def test_cli_lists_history_shows_a_card_promotes_and_rolls_back(trained_models, 
 
     card = runner.invoke(app, ["models", "show", transformer])
     assert card.exit_code == 0, card.output
-    for part in ("kind: transformer", "## Data (version", "train.jsonl sha256", "## Training arguments",
-                 "## Thresholds", "## test metrics", "macro_f1", "parent production model"):
+    for part in (
+        "kind: transformer",
+        "## Data (version",
+        "train.jsonl sha256",
+        "## Training arguments",
+        "## Thresholds",
+        "## test metrics",
+        "macro_f1",
+        "parent production model",
+    ):
         assert part in card.output
 
     missing = runner.invoke(app, ["models", "promote", "stance-transformer:doesnotexist"])

