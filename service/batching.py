@@ -12,8 +12,10 @@ the fit twice, and both go wrong here:
 - It refuses the oldest queued request (a 503) as soon as the fit *predicts*
   it would finish after `max_latency`. Fitted on a few dozen batches of one
   request (where the slope is a guess) and timed on a busy 2-core machine,
-  that prediction refused one of 64 concurrent single-quote requests to the
-  tiny test model in a CI run, where the whole burst is served in seconds.
+  the prediction can refuse requests that would be served in seconds: in a
+  CI run one of 64 concurrent single-quote requests to the tiny test model
+  got a 503, and these refusals are the only 503 that route can give
+  (tests/test_runtime.py reproduces such a refusal with BentoML's fit).
 
 On a CPU the queue that builds while the model is busy already gathers the
 next batch, so the policy here keeps no cost model: a batch runs as soon as
