@@ -8,7 +8,7 @@ the fit twice, and both go wrong here:
   a burst of 64 concurrent requests a lone request was held hundreds of
   milliseconds too, and each such request fed the same average again: one
   32-quote request took 330 ms at p50 after a burst against 200 ms for the
-  model alone (measured on a 2-core AVX-512 VNNI + AMX Xeon).
+  model alone (measured on a 2-core AMD EPYC with AVX-512 VNNI and BF16, no AMX).
 - It refuses the oldest queued request (a 503) as soon as the fit *predicts*
   it would finish after `max_latency`. Fitted on a few dozen batches of one
   request (where the slope is a guess) and timed on a busy 2-core machine,

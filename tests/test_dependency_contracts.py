@@ -31,19 +31,16 @@ def test_bentoml_dispatcher_internals_that_service_batching_relies_on():
     assert {"max_latency_in_ms", "max_batch_size", "fallback", "get_batch_size"} <= set(parameters)
 
 
-def test_a_cork_dispatcher_takes_the_optimizer_installed_in_the_module():
+def test_a_cork_dispatcher_takes_the_optimizer_installed_in_the_module(monkeypatch):
     """`gather_batches_from_the_queue` swaps the module's `Optimizer`; dispatchers must look it up there."""
     from bentoml._internal.marshal import dispatcher
 
     from service.batching import QueueGathersBatches, gather_batches_from_the_queue, merge_concurrent_calls
 
-    original = dispatcher.Optimizer
-    try:
-        gather_batches_from_the_queue()
-        created = dispatcher.CorkDispatcher(10, 4, fallback=lambda: None, get_batch_size=len)
-        assert isinstance(created.optimizer, QueueGathersBatches)
-    finally:
-        dispatcher.Optimizer = original
+    monkeypatch.setattr(dispatcher, "Optimizer", dispatcher.Optimizer)  # restored after the test
+    gather_batches_from_the_queue()
+    created = dispatcher.CorkDispatcher(10, 4, fallback=lambda: None, get_batch_size=len)
+    assert isinstance(created.optimizer, QueueGathersBatches)
 
     async def echo(texts: list[str]) -> list[dict]:
         return [{"text": text} for text in texts]

@@ -217,22 +217,23 @@ def test_batching_policy_never_waits_on_purpose():
     assert optimizer.wait == 0.0
 
 
-def _burst_then_stall(max_latency_ms: int) -> tuple[list, list, list[int]]:
-    """Through `merge_concurrent_calls` with the service's policy, on a call that costs 40 ms a text:
-    a warm-up, a burst of 64 single-text calls, then two calls queued behind one that stalls."""
+def test_a_burst_is_served_whole_and_only_requests_that_waited_too_long_are_refused(monkeypatch):
+    """BentoML's own policy refused part of such a burst on a predicted latency; this one refuses
+    a request only after it has really waited `max_latency_ms` behind a busy model."""
     from bentoml._internal.marshal import dispatcher
+    from bentoml.exceptions import ServiceUnavailable
 
-    from service.batching import gather_batches_from_the_queue
-
+    monkeypatch.setattr(dispatcher, "Optimizer", QueueGathersBatches)  # as the service installs it
+    max_latency_s = 1.0
     batch_sizes: list[int] = []
 
-    async def score(texts: list[str]) -> list[dict]:
+    async def score(texts: list[str]) -> list[dict]:  # 40 ms a text; a call with "stall" hangs 2 s
         batch_sizes.append(len(texts))
-        await asyncio.sleep(0.04 * len(texts) + (2 * max_latency_ms / 1000 if "stall" in texts else 0))
+        await asyncio.sleep(0.04 * len(texts) + (2 * max_latency_s if "stall" in texts else 0))
         return [{"text": text} for text in texts]
 
-    async def scenario():
-        merged = merge_concurrent_calls(score, max_batch_size=512, max_latency_ms=max_latency_ms)
+    async def burst_then_stall():
+        merged = merge_concurrent_calls(score, max_batch_size=512, max_latency_ms=int(1000 * max_latency_s))
         for i in range(12):  # past the dispatcher's warm-up phases
             await merged([f"warm-up {i}"])
         burst = await asyncio.gather(*(merged([f"quote {i}"]) for i in range(64)), return_exceptions=True)
@@ -242,21 +243,7 @@ def _burst_then_stall(max_latency_ms: int) -> tuple[list, list, list[int]]:
         await stalled
         return burst, behind
 
-    original = dispatcher.Optimizer
-    try:
-        gather_batches_from_the_queue()
-        burst, behind = asyncio.run(scenario())
-    finally:
-        dispatcher.Optimizer = original
-    return burst, behind, batch_sizes
-
-
-def test_a_burst_is_served_whole_and_only_requests_that_waited_too_long_are_refused():
-    """BentoML's own policy refused part of such a burst on a predicted latency; this one refuses
-    a request only after it has really waited `max_latency_ms` behind a busy model."""
-    from bentoml.exceptions import ServiceUnavailable
-
-    burst, behind, batch_sizes = _burst_then_stall(max_latency_ms=1_000)
+    burst, behind = asyncio.run(burst_then_stall())
     assert burst == [[{"text": f"quote {i}"}] for i in range(64)]
     assert max(batch_sizes) > 1  # the burst was merged, not run one by one
     assert all(isinstance(answer, ServiceUnavailable) for answer in behind), behind
